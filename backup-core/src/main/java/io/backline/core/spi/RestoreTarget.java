@@ -1,0 +1,26 @@
+package io.backline.core.spi;
+
+import io.backline.core.manifest.BackupManifest;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where a payload is restored: a directory, a database. The restorer hands it the decrypted, decompressed payload
+ * as a stream; the target reads it to the end and reports what it did.
+ */
+public interface RestoreTarget {
+
+    /** A description without credentials, for messages. */
+    String describe();
+
+    /**
+     * Checks, before any byte is fetched, that this target can take the backup's payload and that restoring would
+     * not destroy anything it was not told to replace.
+     *
+     * @throws IOException or a {@code BackupException} naming the conflict
+     */
+    void prepare(BackupManifest manifest, RestoreContext context) throws IOException;
+
+    /** Restores the payload; reads {@code payload} to its end. */
+    RestoreOutcome restore(InputStream payload, BackupManifest manifest, RestoreContext context) throws IOException;
+}
