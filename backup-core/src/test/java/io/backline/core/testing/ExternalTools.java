@@ -1,0 +1,49 @@
+package io.backline.core.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Guards for tests that need a real command-line tool ({@code age}, {@code zstd}, {@code tar}, {@code pg_restore}…).
+ *
+ * <p>On a developer machine without the tool the test is skipped with a visible reason; under {@code CI=true} a
+ * missing tool fails the test instead, because CI must run every interoperability test (DESIGN §8).
+ */
+public final class ExternalTools {
+    private ExternalTools() {
+    }
+
+    /** Whether we run under CI, where nothing may be skipped. */
+    public static boolean underCi() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** Finds {@code name} on the PATH, or skips (fails under CI) the calling test. */
+    public static Path require(String name) {
+        Path found = find(name);
+        if (found == null) {
+            String reason = "the '" + name + "' tool is not installed (run .ci/run or apt-get install it)";
+            if (underCi()) {
+                fail(reason + "; under CI=true tool tests must run");
+            }
+            assumeTrue(false, reason);
+        }
+        return found;
+    }
+
+    /** Finds {@code name} on the PATH, or null. */
+    public static Path find(String name) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
