@@ -71,6 +71,14 @@ public interface Storage {
     /** Deletes a blob; returns false when there was none. */
     boolean delete(String key) throws IOException;
 
+    /**
+     * Removes what interrupted writes left behind (pending files, unfinished multipart uploads) older than
+     * {@code olderThan}; returns how many it removed. Implementations without such leftovers return 0.
+     */
+    default int cleanupLeftovers(java.time.Duration olderThan) throws IOException {
+        return 0;
+    }
+
     /** Where the blobs live, for messages and logs (never with credentials). */
     String describe();
 }

@@ -1,0 +1,184 @@
+package io.backline.core;
+
+import io.backline.core.internal.LockRecord;
+import io.backline.core.internal.RepositoryLayout;
+import io.backline.core.internal.RepositoryMarker;
+import io.backline.core.internal.SourceLock;
+import io.backline.core.manifest.BackupManifest;
+import io.backline.core.manifest.BackupStatus;
+import io.backline.core.manifest.ManifestCodec;
+import io.backline.core.spi.BlobInfo;
+import io.backline.core.spi.BlobNotFoundException;
+import io.backline.core.spi.Storage;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backups a repository holds, read from their manifests: listed newest first, filtered by {@link BackupQuery},
+ * with the latest completed backup per source.
+ *
+ * <p>Each call reads storage afresh (a listing per call, then the manifests it needs), so it always tells the truth
+ * about what is committed. A RUNNING manifest whose source lock is gone, lapsed or held by another backup reads as
+ * {@link BackupStatus#INTERRUPTED}. Manifests that cannot be parsed are logged and left out of lists; {@link #find}
+ * reports them as errors.
+ */
+public final class BackupCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupCatalog.class);
+    private static final Comparator<BackupSummary> NEWEST_FIRST = Comparator
+            .comparing(BackupSummary::id, Comparator.reverseOrder())
+            .thenComparing(BackupSummary::source);
+
+    private final Storage storage;
+    private final Clock clock;
+
+    BackupCatalog(Storage storage, Clock clock) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A catalog over {@code storage}, using {@code clock} for time windows and lease expiry. */
+    public static BackupCatalog of(Storage storage, Clock clock) {
+        return new BackupCatalog(storage, clock);
+    }
+
+    /** The backups matching {@code query}, newest first. */
+    public List<BackupSummary> list(BackupQuery query) {
+        try {
+            RepositoryMarker.check(storage);
+            String prefix = query.source().map(RepositoryLayout::sourcePrefix).orElse("");
+            List<BlobInfo> blobs = storage.list(prefix);
+            Map<String, Optional<LockRecord>> locks = new HashMap<>();
+            List<BackupSummary> result = new ArrayList<>();
+            for (BlobInfo blob : blobs) {
+                Optional<String[]> parsed = RepositoryLayout.parseManifestKey(blob.key());
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                BackupManifest manifest;
+                try {
+                    manifest = ManifestCodec.read(storage.readAll(blob.key()), blob.key());
+                } catch (ManifestCodec.MalformedManifestException e) {
+                    LOG.warn("{}", e.getMessage());
+                    continue;
+                } catch (BlobNotFoundException e) {
+                    continue;
+                }
+                BackupSummary summary = summarize(manifest, locks);
+                if (query.matches(summary, clock.instant())) {
+                    result.add(summary);
+                }
+            }
+            result.sort(NEWEST_FIRST);
+            return result.size() > query.maxResults() ? List.copyOf(result.subList(0, query.maxResults()))
+                    : List.copyOf(result);
+        } catch (IOException e) {
+            throw new StorageException(ErrorCode.STORAGE_UNAVAILABLE, null, Stage.MANIFEST,
+                    "cannot list " + storage.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every backup not deleted by retention, newest first. */
+    public List<BackupSummary> list() {
+        return list(BackupQuery.all());
+    }
+
+    /**
+     * The backup with {@code id}, given as {@code id} or {@code source/id}.
+     *
+     * @throws IntegrityException when its manifest is malformed
+     */
+    public Optional<BackupSummary> find(String idOrRef) {
+        String source = null;
+        String id = idOrRef;
+        int slash = idOrRef.indexOf('/');
+        if (slash > 0) {
+            source = idOrRef.substring(0, slash);
+            id = idOrRef.substring(slash + 1);
+        }
+        try {
+            if (source == null) {
+                for (BlobInfo blob : storage.list("")) {
+                    Optional<String[]> parsed = RepositoryLayout.parseManifestKey(blob.key());
+                    if (parsed.isPresent() && parsed.get()[1].equals(id)) {
+                        source = parsed.get()[0];
+                        break;
+                    }
+                }
+                if (source == null) {
+                    return Optional.empty();
+                }
+            }
+            String key = RepositoryLayout.manifestKey(source, id);
+            BackupManifest manifest;
+            try {
+                manifest = ManifestCodec.read(storage.readAll(key), key);
+            } catch (BlobNotFoundException e) {
+                return Optional.empty();
+            }
+            return Optional.of(summarize(manifest, new HashMap<>()));
+        } catch (ManifestCodec.MalformedManifestException e) {
+            throw new IntegrityException(ErrorCode.MANIFEST_INVALID, idOrRef, Stage.MANIFEST, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StorageException(ErrorCode.STORAGE_UNAVAILABLE, idOrRef, Stage.MANIFEST,
+                    "cannot read from " + storage.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest completed, not deleted, backup of {@code source}. */
+    public Optional<BackupSummary> latestCompleted(String source) {
+        return list(BackupQuery.source(source).status(BackupStatus.COMPLETED)).stream().findFirst();
+    }
+
+    /** The newest completed, not deleted, backup of each source, by source name. */
+    public Map<String, BackupSummary> latestCompletedPerSource() {
+        Map<String, BackupSummary> latest = new LinkedHashMap<>();
+        for (BackupSummary summary : list(BackupQuery.all().status(BackupStatus.COMPLETED))) {
+            latest.putIfAbsent(summary.source(), summary);
+        }
+        return latest;
+    }
+
+    /** The names of the sources that have manifests, sorted. */
+    public List<String> sources() {
+        TreeSet<String> names = new TreeSet<>();
+        for (BackupSummary summary : list(BackupQuery.all().includeDeleted())) {
+            names.add(summary.source());
+        }
+        return List.copyOf(names);
+    }
+
+    /** The storage this catalog reads. */
+    public Storage storage() {
+        return storage;
+    }
+
+    private BackupSummary summarize(BackupManifest manifest, Map<String, Optional<LockRecord>> locks)
+            throws IOException {
+        BackupStatus status = manifest.status();
+        if (status == BackupStatus.RUNNING) {
+            String source = manifest.source().name();
+            Optional<LockRecord> lock = locks.get(source);
+            if (lock == null) {
+                lock = SourceLock.read(storage, source);
+                locks.put(source, lock);
+            }
+            boolean alive = lock.isPresent() && manifest.id().equals(lock.get().owner())
+                    && !lock.get().isStale(clock.instant(), io.backline.core.internal.HostInfos.hostname());
+            if (!alive) {
+                status = BackupStatus.INTERRUPTED;
+            }
+        }
+        return new BackupSummary(manifest, status);
+    }
+}

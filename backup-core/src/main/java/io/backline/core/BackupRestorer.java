@@ -1,0 +1,187 @@
+package io.backline.core;
+
+import io.backline.core.crypto.BackupEncryption;
+import io.backline.core.internal.ArtifactReader;
+import io.backline.core.internal.Failures;
+import io.backline.core.internal.Listeners;
+import io.backline.core.internal.StoredChecksum;
+import io.backline.core.manifest.BackupManifest;
+import io.backline.core.manifest.BackupStatus;
+import io.backline.core.spi.RestoreContext;
+import io.backline.core.spi.RestoreOutcome;
+import io.backline.core.spi.RestoreTarget;
+import io.backline.core.spi.Storage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Restores backups from a repository into directories or databases ({@link RestoreTarget}s).
+ *
+ * <p>A restore checks, before writing anything, that the backup exists, is completed and not deleted, that the
+ * target accepts it (an existing directory or database is only overwritten when the target was told to) and that
+ * the artifact is encrypted only if this restorer holds an identity or passphrase. The stream is then checked on
+ * the way: every age chunk is authenticated, the decompressor checks its frame, and the stored and content SHA-256
+ * must match the manifest; a mismatch fails the restore with an error naming the stage. With
+ * {@link Builder#verifyBeforeRestore(boolean)} (on by default) the stored artifact's checksum is also checked in a
+ * first pass, so a damaged artifact is refused before a single byte reaches the target.
+ */
+public final class BackupRestorer {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRestorer.class);
+
+    private final Storage storage;
+    private final BackupEncryption encryption;
+    private final Clock clock;
+    private final Path tempDir;
+    private final Listeners listeners;
+    private final boolean verifyBeforeRestore;
+    private final BackupCatalog catalog;
+
+    private BackupRestorer(Builder builder) {
+        this.storage = builder.storage;
+        this.encryption = builder.encryption;
+        this.clock = builder.clock;
+        this.tempDir = builder.tempDir;
+        this.listeners = new Listeners(builder.listeners);
+        this.verifyBeforeRestore = builder.verifyBeforeRestore;
+        this.catalog = new BackupCatalog(storage, clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The catalog of the repository this restorer reads. */
+    public BackupCatalog catalog() {
+        return catalog;
+    }
+
+    /** Restores a file-tree backup into {@code target}; see {@link DirectoryTarget}. */
+    public RestoreResult restoreFiles(String id, Path target, FileRestoreOptions options) {
+        return restore(id, DirectoryTarget.of(target, options));
+    }
+
+    /** Restores a file-tree backup into an empty or new directory {@code target}. */
+    public RestoreResult restoreFiles(String id, Path target) {
+        return restoreFiles(id, target, FileRestoreOptions.defaults());
+    }
+
+    /**
+     * Restores backup {@code idOrRef} ({@code id} or {@code source/id}) into {@code target}. Never throws for a
+     * failed restore: the result carries the error.
+     */
+    public RestoreResult restore(String idOrRef, RestoreTarget target) {
+        Instant started = clock.instant();
+        String ref = idOrRef;
+        try {
+            BackupManifest manifest = restorable(idOrRef);
+            ref = manifest.ref();
+            RestoreContext context = new RestoreContext(ref, tempDir, clock);
+            target.prepare(manifest, context);
+            if (verifyBeforeRestore) {
+                StoredChecksum.check(storage, manifest);
+            }
+            listeners.fire(new BackupEvent.RestoreStarted(ref, clock.instant(), target.describe()));
+            LOG.info("restore of {} into {} started", ref, target.describe());
+            RestoreOutcome outcome;
+            try (ArtifactReader reader = ArtifactReader.open(storage, manifest, encryption)) {
+                outcome = target.restore(reader.content(), manifest, context);
+                reader.checkDigests();
+            }
+            listeners.fire(new BackupEvent.RestoreCompleted(ref, clock.instant(), target.describe()));
+            LOG.info("restore of {} into {} completed: {} items, {} bytes", ref, target.describe(),
+                    outcome.items(), outcome.bytes());
+            return new RestoreResult(ref, target.describe(), outcome, null,
+                    Duration.between(started, clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            BackupException error = Failures.classify(ref, Stage.RESTORE, e);
+            LOG.warn("{}", error.getMessage());
+            listeners.fire(new BackupEvent.RestoreFailed(ref, clock.instant(), error));
+            return new RestoreResult(ref, target.describe(), null, error, Duration.between(started,
+                    clock.instant()));
+        }
+    }
+
+    private BackupManifest restorable(String idOrRef) {
+        BackupSummary summary = catalog.find(idOrRef).orElseThrow(() -> new BackupException(ErrorCode.NOT_FOUND,
+                idOrRef, Stage.MANIFEST, "no such backup in " + storage.describe()));
+        if (summary.status() != BackupStatus.COMPLETED) {
+            throw new BackupException(ErrorCode.NOT_FOUND, summary.ref(), Stage.MANIFEST,
+                    "the backup is " + summary.status() + ", not COMPLETED; there is nothing to restore");
+        }
+        if (summary.deleted()) {
+            throw new BackupException(ErrorCode.NOT_FOUND, summary.ref(), Stage.MANIFEST,
+                    "retention deleted this backup's artifact at " + summary.manifest().deletedAt());
+        }
+        BackupManifest manifest = summary.manifest();
+        if (manifest.encryption() != null && manifest.encryption().encrypted() && !encryption.canDecrypt()) {
+            throw new WrongKeyException(ErrorCode.WRONG_KEY, summary.ref(), Stage.DECRYPT,
+                    "the backup is age-encrypted to " + manifest.encryption().recipients()
+                            + "; give the identity (or passphrase) that opens it");
+        }
+        return manifest;
+    }
+
+    /** Configures a {@link BackupRestorer}. */
+    public static final class Builder {
+        private Storage storage;
+        private BackupEncryption encryption = BackupEncryption.none();
+        private Clock clock = Clock.systemUTC();
+        private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+        private final List<BackupListener> listeners = new ArrayList<>();
+        private boolean verifyBeforeRestore = true;
+
+        private Builder() {
+        }
+
+        public Builder storage(Storage value) {
+            this.storage = Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /** Identities or passphrase for encrypted backups. */
+        public Builder encryption(BackupEncryption value) {
+            this.encryption = Objects.requireNonNull(value, "encryption");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public Builder tempDir(Path value) {
+            this.tempDir = Objects.requireNonNull(value, "tempDir");
+            return this;
+        }
+
+        public Builder listener(BackupListener value) {
+            this.listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Whether to check the stored artifact's size and SHA-256 in a first pass before restoring (default on). */
+        public Builder verifyBeforeRestore(boolean value) {
+            this.verifyBeforeRestore = value;
+            return this;
+        }
+
+        public BackupRestorer build() {
+            if (storage == null) {
+                throw new IllegalStateException("storage needs to be set, e.g. LocalStorage.at(path)");
+            }
+            if (!Files.isDirectory(tempDir)) {
+                throw new IllegalStateException("tempDir needs to be an existing directory, not " + tempDir);
+            }
+            return new BackupRestorer(this);
+        }
+    }
+}
