@@ -1,0 +1,90 @@
+package io.backline.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lexical rules for the names and link targets found in a tar, before anything touches the disk.
+ *
+ * <p>An entry name is safe when it is relative and has no {@code ..} component; {@code .} and empty components
+ * ({@code ./a//b}) are dropped. A symlink target is safe when it is relative, consists of some {@code ..} components
+ * followed only by normal names (no {@code ..} after a name, since {@code x/..} need not lead back where it
+ * started when {@code x} is itself a symlink), and climbs no higher than the directory holding the link. Together
+ * with the extractor's refusal to write through symlinks, this keeps every restored symlink pointing inside the
+ * target.
+ */
+final class ArchivePaths {
+    private ArchivePaths() {
+    }
+
+    /** Why a name or target is refused. */
+    static final class UnsafePathException extends Exception {
+        UnsafePathException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * The components of an entry name, {@code ./a//b/} giving {@code [a, b]}.
+     *
+     * @throws UnsafePathException when the name is absolute, has a {@code ..} component or a NUL character
+     */
+    static List<String> components(String name) throws UnsafePathException {
+        if (name.isEmpty()) {
+            throw new UnsafePathException("the name is empty");
+        }
+        if (name.indexOf('\0') >= 0) {
+            throw new UnsafePathException("the name contains a NUL character");
+        }
+        if (name.startsWith("/")) {
+            throw new UnsafePathException("the path is absolute");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : name.split("/")) {
+            if (part.isEmpty() || ".".equals(part)) {
+                continue;
+            }
+            if ("..".equals(part)) {
+                throw new UnsafePathException("the path has a '..' component");
+            }
+            parts.add(part);
+        }
+        return parts;
+    }
+
+    /**
+     * Checks a symlink's target.
+     *
+     * @param depth how many directories lie between the target root and the link (0 for a link at the top level)
+     * @throws UnsafePathException when the target is absolute or may resolve outside the root
+     */
+    static void checkSymlinkTarget(String target, int depth) throws UnsafePathException {
+        if (target.isEmpty()) {
+            throw new UnsafePathException("the link target is empty");
+        }
+        if (target.indexOf('\0') >= 0) {
+            throw new UnsafePathException("the link target contains a NUL character");
+        }
+        if (target.startsWith("/")) {
+            throw new UnsafePathException("the link target is absolute");
+        }
+        int climbs = 0;
+        boolean descended = false;
+        for (String part : target.split("/")) {
+            if (part.isEmpty() || ".".equals(part)) {
+                continue;
+            }
+            if ("..".equals(part)) {
+                if (descended) {
+                    throw new UnsafePathException("the link target has a '..' after a name, which may escape");
+                }
+                climbs++;
+            } else {
+                descended = true;
+            }
+        }
+        if (climbs > depth) {
+            throw new UnsafePathException("the link target climbs above the target directory");
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.backline.core.internal;
+
+import io.backline.core.ErrorCode;
+import io.backline.core.RestoreConflictException;
+import io.backline.core.Stage;
+import io.backline.core.UnsafeArchiveException;
+import io.backline.core.spi.RestoreOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Extracts a tar stream into a directory, refusing anything that could write outside it.
+ *
+ * <p>Every entry is checked before it touches the disk: its name must be relative without {@code ..}; a symlink's
+ * target must stay inside the directory (see {@link ArchivePaths}); a hard link must name an earlier regular file of
+ * the same archive. Paths are then reached one component at a time without following symlinks: an entry below a
+ * symlink is refused. The first unsafe entry ends the restore with an {@link UnsafeArchiveException} naming it;
+ * what was extracted before stays (inside the target).
+ *
+ * <p>Regular files, directories, symlinks and hard links are restored; other entry types (devices, FIFOs, sparse
+ * files) are skipped with a warning. Permission bits and mtimes are applied as asked, those of directories at the
+ * end, so that read-only directories can still be filled and their mtimes are not disturbed by their contents.
+ * Absolute names in pax headers arrive here already made relative by the tar reader, as GNU tar does.
+ * The stream is read to its very end, past tar's end-of-archive records. Not thread safe; one instance per restore.
+ */
+public final class TarTreeExtractor {
+    private static final Logger LOG = LoggerFactory.getLogger(TarTreeExtractor.class);
+    private static final int BUFFER = 128 * 1024;
+
+    private final TargetTree tree;
+    private final TreeGlobs includes;
+    private final boolean restorePermissions;
+    private final boolean restoreTimes;
+    private final String backupRef;
+    private final NameFingerprints regularFiles = new NameFingerprints();
+    private final List<PendingDirectory> directories = new ArrayList<>();
+    private final byte[] buffer = new byte[BUFFER];
+    private long items;
+    private long bytes;
+
+    /**
+     * @param realRoot           the target directory's real path; it must exist
+     * @param includes           when not empty, only matching entries (or entries under matching directories) are
+     *                           restored
+     * @param restorePermissions whether to apply permission bits
+     * @param restoreTimes       whether to apply mtimes
+     * @param backupRef          the backup, for error messages
+     */
+    public TarTreeExtractor(Path realRoot, TreeGlobs includes, boolean restorePermissions, boolean restoreTimes,
+                            String backupRef) {
+        this.tree = new TargetTree(Objects.requireNonNull(realRoot, "realRoot"));
+        this.includes = Objects.requireNonNull(includes, "includes");
+        this.restorePermissions = restorePermissions;
+        this.restoreTimes = restoreTimes;
+        this.backupRef = backupRef;
+    }
+
+    /**
+     * Extracts {@code payload} and reads it to its end; does not close it.
+     *
+     * @return the target, the number of files, hard links and symlinks restored, and the bytes of file content
+     * @throws UnsafeArchiveException   naming the first entry that could escape the target
+     * @throws RestoreConflictException when an entry's path is taken by something of another kind
+     */
+    public RestoreOutcome extract(InputStream payload) throws IOException {
+        TarArchiveInputStream tar = new TarArchiveInputStream(payload, "UTF-8");
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+            extract(entry, tar);
+        }
+        payload.transferTo(OutputStream.nullOutputStream());
+        finishDirectories();
+        return new RestoreOutcome(tree.root().toString(), items, bytes);
+    }
+
+    private void extract(TarArchiveEntry entry, InputStream data) throws IOException {
+        String name = entry.getName();
+        List<String> parts = components(name, name, "");
+        if (parts.isEmpty()) {
+            if (!entry.isDirectory()) {
+                throw unsafe(name, "it names the target directory itself");
+            }
+            return;
+        }
+        String relative = String.join("/", parts);
+        boolean included = includes.isEmpty() || includes.matchesSelfOrAncestor(relative);
+        try {
+            if (entry.isSymbolicLink()) {
+                symlink(entry, name, parts, included);
+            } else if (entry.isLink()) {
+                hardLink(entry, name, parts, included);
+            } else if (entry.isDirectory()) {
+                directory(entry, name, parts, included);
+            } else if (isRegularFile(entry)) {
+                regularFiles.add(relative);
+                if (included) {
+                    file(entry, name, parts, data);
+                }
+            } else {
+                LOG.warn("skipping tar entry '{}' of type '{}': only files, directories and links are restored", name,
+                        (char) entry.getLinkFlag());
+            }
+        } catch (TargetTree.ThroughSymlinkException e) {
+            throw unsafe(name, "it would be written through the symlink '" + e.getMessage() + "'");
+        } catch (TargetTree.TypeConflictException e) {
+            throw new RestoreConflictException(ErrorCode.RESTORE_CONFLICT, backupRef, Stage.RESTORE,
+                    "cannot restore tar entry '" + name + "' into " + tree.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        boolean plain = flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM
+                || flag == TarConstants.LF_CONTIG;
+        return plain && !entry.isSparse();
+    }
+
+    private void file(TarArchiveEntry entry, String name, List<String> parts, InputStream data) throws IOException {
+        Path path = tree.prepareParents(parts);
+        tree.clear(path, false);
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            int n;
+            while ((n = data.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                bytes += n;
+            }
+        }
+        applyAttributes(path, entry.getMode(), entry.getLastModifiedTime());
+        items++;
+    }
+
+    private void directory(TarArchiveEntry entry, String name, List<String> parts, boolean included)
+            throws IOException {
+        if (!included) {
+            directories.add(new PendingDirectory(path(parts), entry.getMode(), entry.getLastModifiedTime(), true));
+            return;
+        }
+        Path path = tree.prepareParents(parts);
+        if (!tree.clear(path, true)) {
+            Files.createDirectory(path);
+        }
+        directories.add(new PendingDirectory(path, entry.getMode(), entry.getLastModifiedTime(), false));
+    }
+
+    private void symlink(TarArchiveEntry entry, String name, List<String> parts, boolean included)
+            throws IOException {
+        String target = entry.getLinkName();
+        try {
+            ArchivePaths.checkSymlinkTarget(target, parts.size() - 1);
+        } catch (ArchivePaths.UnsafePathException e) {
+            throw unsafe(name, "it is a symlink to '" + target + "' and " + e.getMessage());
+        }
+        if (!included) {
+            return;
+        }
+        Path path = tree.prepareParents(parts);
+        tree.clear(path, false);
+        Files.createSymbolicLink(path, Path.of(target));
+        if (restoreTimes) {
+            setTimeQuietly(path, entry.getLastModifiedTime());
+        }
+        items++;
+    }
+
+    private void hardLink(TarArchiveEntry entry, String name, List<String> parts, boolean included)
+            throws IOException {
+        String target = entry.getLinkName();
+        List<String> targetParts = components(target, name, "it is a hard link to '" + target + "' and ");
+        if (targetParts.isEmpty() || !regularFiles.contains(String.join("/", targetParts))) {
+            throw unsafe(name, "it is a hard link to '" + target + "', which is not an earlier file of this archive");
+        }
+        if (!included) {
+            return;
+        }
+        Path existing = tree.existingRegularFile(targetParts);
+        if (existing == null) {
+            LOG.warn("skipping hard link '{}': its target '{}' was not restored", name, target);
+            return;
+        }
+        Path path = tree.prepareParents(parts);
+        tree.clear(path, false);
+        Files.createLink(path, existing);
+        items++;
+    }
+
+    private List<String> components(String path, String entryName, String context) {
+        try {
+            return ArchivePaths.components(path);
+        } catch (ArchivePaths.UnsafePathException e) {
+            throw unsafe(entryName, context + e.getMessage());
+        }
+    }
+
+    private Path path(List<String> parts) {
+        Path path = tree.root();
+        for (String part : parts) {
+            path = path.resolve(part);
+        }
+        return path;
+    }
+
+    private void applyAttributes(Path path, int mode, FileTime mtime) throws IOException {
+        if (restorePermissions) {
+            Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(PosixModes.toPermissions(mode));
+        }
+        if (restoreTimes) {
+            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(mtime, null, null);
+        }
+    }
+
+    private static void setTimeQuietly(Path symlink, FileTime mtime) {
+        try {
+            Files.getFileAttributeView(symlink, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(mtime, null, null);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot set the mtime of symlink {}: {}", symlink, e.toString());
+        }
+    }
+
+    /** Applies directory permissions and mtimes, innermost and latest first, after all contents are in place. */
+    private void finishDirectories() throws IOException {
+        for (int i = directories.size() - 1; i >= 0; i--) {
+            PendingDirectory directory = directories.get(i);
+            if (directory.onlyIfCreated && !tree.createdAsParent(directory.path)) {
+                continue;
+            }
+            if (Files.isDirectory(directory.path, LinkOption.NOFOLLOW_LINKS)) {
+                applyAttributes(directory.path, directory.mode, directory.mtime);
+            }
+        }
+    }
+
+    private UnsafeArchiveException unsafe(String entryName, String reason) {
+        return new UnsafeArchiveException(ErrorCode.UNSAFE_ARCHIVE, backupRef, Stage.RESTORE,
+                "refusing tar entry '" + entryName + "': " + reason);
+    }
+
+    /** A directory whose permissions and mtime are applied at the end. */
+    private record PendingDirectory(Path path, int mode, FileTime mtime, boolean onlyIfCreated) {
+    }
+}

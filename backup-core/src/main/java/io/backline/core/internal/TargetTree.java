@@ -1,0 +1,131 @@
+package io.backline.core.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The directory a tar is extracted into, reached one component at a time without following symlinks, so that no
+ * write can leave it. Every method takes the lexically checked components of a path (see {@link ArchivePaths}).
+ * Not thread safe; assumes nobody else changes the directory during the restore.
+ */
+final class TargetTree {
+    private final Path root;
+    private final Set<Path> createdParents = new HashSet<>();
+
+    /** @param root the real (symlink-free) path of the target directory */
+    TargetTree(Path root) {
+        this.root = root;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Thrown when a path would be reached through a symlink. */
+    static final class ThroughSymlinkException extends IOException {
+        ThroughSymlinkException(String symlink) {
+            super(symlink);
+        }
+    }
+
+    /** Thrown when a path needs a directory where something else is, or the reverse. */
+    static final class TypeConflictException extends IOException {
+        TypeConflictException(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * Returns the path of {@code parts} after making sure every directory above it exists (creating the missing
+     * ones) and none is a symlink.
+     *
+     * @throws ThroughSymlinkException naming the first component that is a symlink
+     * @throws TypeConflictException   when a component exists but is not a directory
+     */
+    Path prepareParents(List<String> parts) throws IOException {
+        Path current = root;
+        for (int i = 0; i < parts.size() - 1; i++) {
+            current = current.resolve(parts.get(i));
+            BasicFileAttributes attributes = attributesOrNull(current);
+            if (attributes == null) {
+                Files.createDirectory(current);
+                createdParents.add(current);
+            } else if (attributes.isSymbolicLink()) {
+                throw new ThroughSymlinkException(String.join("/", parts.subList(0, i + 1)));
+            } else if (!attributes.isDirectory()) {
+                throw new TypeConflictException("'" + String.join("/", parts.subList(0, i + 1))
+                        + "' exists and is not a directory");
+            }
+        }
+        return current.resolve(parts.get(parts.size() - 1));
+    }
+
+    /**
+     * Clears the way for a new entry at {@code path}: nothing there is fine; an existing directory is kept when a
+     * directory is wanted; anything else that is not a directory (file, symlink, special file) is removed, without
+     * following it.
+     *
+     * @return whether a directory already exists there (only when {@code directoryWanted})
+     * @throws TypeConflictException when a directory is in the way of a non-directory
+     */
+    boolean clear(Path path, boolean directoryWanted) throws IOException {
+        BasicFileAttributes attributes = attributesOrNull(path);
+        if (attributes == null) {
+            return false;
+        }
+        if (attributes.isDirectory()) {
+            if (directoryWanted) {
+                return true;
+            }
+            throw new TypeConflictException("'" + root.relativize(path) + "' exists and is a directory");
+        }
+        Files.delete(path);
+        return false;
+    }
+
+    /**
+     * The existing regular file at {@code parts}, reached without symlinks, or null when there is none.
+     *
+     * @throws ThroughSymlinkException when a component, or the file itself, is a symlink
+     */
+    Path existingRegularFile(List<String> parts) throws IOException {
+        Path current = root;
+        for (int i = 0; i < parts.size(); i++) {
+            current = current.resolve(parts.get(i));
+            BasicFileAttributes attributes = attributesOrNull(current);
+            if (attributes == null) {
+                return null;
+            }
+            if (attributes.isSymbolicLink()) {
+                throw new ThroughSymlinkException(String.join("/", parts.subList(0, i + 1)));
+            }
+            if (i == parts.size() - 1) {
+                return attributes.isRegularFile() ? current : null;
+            }
+            if (!attributes.isDirectory()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this restore created {@code dir} as the parent of some entry. */
+    boolean createdAsParent(Path dir) {
+        return createdParents.contains(dir);
+    }
+
+    private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+}
