@@ -61,7 +61,7 @@ final class BackupFilesCommand implements Callable<Integer> {
             source.include(includes.toArray(String[]::new));
         }
         if (skipUnreadable) {
-            source.onUnreadable(FileSource.UnreadablePolicy.SKIP);
+            source.onUnreadable(io.backline.core.UnreadablePolicy.SKIP);
         }
         BackupManager manager = BackupManager.builder()
                 .storage(repository.open())

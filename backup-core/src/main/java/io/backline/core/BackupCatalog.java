@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class BackupCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(BackupCatalog.class);
     private static final Comparator<BackupSummary> NEWEST_FIRST = Comparator
-            .comparing(BackupSummary::id, Comparator.reverseOrder())
+            .comparing(BackupSummary::startedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(BackupSummary::id, Comparator.reverseOrder())
             .thenComparing(BackupSummary::source);
 
     private final Storage storage;

@@ -71,7 +71,7 @@ class BackupCatalogTest {
         var all = BackupCatalog.of(storage, clock).list();
 
         assertThat(all).hasSize(21);
-        assertThat(all).isSortedAccordingTo((a, b) -> b.id().compareTo(a.id()));
+        assertThat(all).isSortedAccordingTo((a, b) -> b.startedAt().compareTo(a.startedAt()));
     }
 
     @Test

@@ -73,7 +73,7 @@ class BackupManagerTest {
                 .restoreFiles(result.id(), restored).orThrow();
         assertThat(restore.items()).isEqualTo(2);
         assertThat(restored.resolve("sub/a.txt")).hasSameTextualContentAs(temp.resolve("data/sub/a.txt"));
-        assertThat(restored.resolve("empty")).isEmptyFile();
+        assertThat(restored.resolve("sub/empty")).isEmptyFile();
     }
 
     @Test

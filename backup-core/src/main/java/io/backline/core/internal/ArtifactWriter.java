@@ -29,7 +29,7 @@ public final class ArtifactWriter {
                           ProgressTracker progress) throws IOException {
         this.name = name;
         this.blob = blob;
-        this.stored = new DigestingOutputStream(new StageOutputStream(Stage.STORE, blob));
+        this.stored = new DigestingOutputStream(new StageOutputStream(Stage.STORE, new NonClosingOutputStream(blob)));
         OutputStream encrypted = new StageOutputStream(Stage.ENCRYPT, encryption.encrypt(stored));
         OutputStream compressed = new StageOutputStream(Stage.COMPRESS, compression.compress(encrypted));
         this.content = new DigestingOutputStream(compressed);
@@ -51,6 +51,7 @@ public final class ArtifactWriter {
         content.close();
         try {
             blob.commit();
+            blob.close();
         } catch (IOException e) {
             throw new StageFailure(Stage.STORE, e);
         }
