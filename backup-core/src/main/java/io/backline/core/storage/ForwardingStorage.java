@@ -76,6 +76,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public int cleanupLeftovers(java.time.Duration olderThan) throws IOException {
+        return delegate.cleanupLeftovers(olderThan);
+    }
+
+    @Override
     public String describe() {
         return delegate.describe();
     }

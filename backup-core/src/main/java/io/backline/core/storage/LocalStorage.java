@@ -185,6 +185,12 @@ public final class LocalStorage implements Storage {
         return true;
     }
 
+    /** Removes pending files left by interrupted writes; see {@link #cleanupPending(Duration)}. */
+    @Override
+    public int cleanupLeftovers(Duration olderThan) throws IOException {
+        return cleanupPending(olderThan);
+    }
+
     /**
      * Removes pending files that crashed or abandoned writers left behind, when their last modification is older than
      * {@code olderThan}. Pending files of writers still open in this instance are never removed; those of other
