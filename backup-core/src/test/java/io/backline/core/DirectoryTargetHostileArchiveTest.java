@@ -199,15 +199,16 @@ class DirectoryTargetHostileArchiveTest {
     @Test
     void restore_createsHardLinksToEarlierFilesOfTheArchive() throws IOException {
         byte[] tar = new HostileTar().file("dir/original", "shared").hardLink("second", "dir/original")
-                .toBytes();
+                .hardLink("third", "second").toBytes();
 
         DirectoryTarget directory = DirectoryTarget.of(target);
         directory.restore(new ByteArrayInputStream(tar), null, restoreContext(base));
 
         assertThat(target.resolve("second")).hasContent("shared");
         assertThat(Files.isSameFile(target.resolve("second"), target.resolve("dir/original"))).isTrue();
+        assertThat(Files.isSameFile(target.resolve("third"), target.resolve("dir/original"))).isTrue();
         assertThat(Files.getAttribute(target.resolve("second"), "unix:nlink", LinkOption.NOFOLLOW_LINKS))
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test
