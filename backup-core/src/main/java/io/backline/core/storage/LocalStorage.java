@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
@@ -100,12 +101,12 @@ public final class LocalStorage implements Storage {
         Path pending = null;
         FileChannel channel = null;
         for (int attempt = 1; channel == null; attempt++) {
-            Files.createDirectories(target.getParent());
             pending = pendingFileFor(target);
             try {
+                Files.createDirectories(target.getParent());
                 channel = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (NoSuchFileException e) {
-                // A concurrent delete removed the (then empty) directory between mkdir and open: try again.
+                // A concurrent delete removed a (then empty) directory while we created the path: try again.
                 if (attempt == MKDIR_ATTEMPTS) {
                     throw e;
                 }
@@ -145,8 +146,11 @@ public final class LocalStorage implements Storage {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             return attributes.isRegularFile() ? Optional.of(info(key, attributes)) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            if (isMissing(e, path)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -175,8 +179,11 @@ public final class LocalStorage implements Storage {
             if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
                 return false;
             }
-        } catch (NoSuchFileException e) {
-            return false;
+        } catch (IOException e) {
+            if (isMissing(e, path)) {
+                return false;
+            }
+            throw e;
         }
         if (!Files.deleteIfExists(path)) {
             return false;
@@ -246,6 +253,25 @@ public final class LocalStorage implements Storage {
         return key.toString();
     }
 
+    /**
+     * Whether a failed access means "no such blob": the file is missing, or a parent of it is a file (the key
+     * {@code a/b} while {@code a} is a blob), which the OS reports as "Not a directory".
+     */
+    private boolean isMissing(IOException e, Path path) {
+        if (e instanceof NoSuchFileException) {
+            return true;
+        }
+        if (!(e instanceof FileSystemException) || e instanceof AccessDeniedException) {
+            return false;
+        }
+        for (Path parent = path.getParent(); parent != null && !parent.equals(root); parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isPending(Path file) {
         return file.getFileName().toString().startsWith(PENDING_PREFIX);
     }
@@ -259,8 +285,11 @@ public final class LocalStorage implements Storage {
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new BlobNotFoundException(key);
+        } catch (IOException e) {
+            if (isMissing(e, path)) {
+                throw new BlobNotFoundException(key);
+            }
+            throw e;
         }
         try {
             if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
