@@ -105,9 +105,10 @@ public final class LocalStorage implements Storage {
             try {
                 Files.createDirectories(target.getParent());
                 channel = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (NoSuchFileException e) {
-                // A concurrent delete removed a (then empty) directory while we created the path: try again.
-                if (attempt == MKDIR_ATTEMPTS) {
+            } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                // A concurrent delete removed a (then empty) directory while we created the path: try again,
+                // unless a blob stands where a directory has to be.
+                if (attempt == MKDIR_ATTEMPTS || hasFileAncestor(pending)) {
                     throw e;
                 }
             }
@@ -264,6 +265,10 @@ public final class LocalStorage implements Storage {
         if (!(e instanceof FileSystemException) || e instanceof AccessDeniedException) {
             return false;
         }
+        return hasFileAncestor(path);
+    }
+
+    private boolean hasFileAncestor(Path path) {
         for (Path parent = path.getParent(); parent != null && !parent.equals(root); parent = parent.getParent()) {
             if (Files.isRegularFile(parent)) {
                 return true;
