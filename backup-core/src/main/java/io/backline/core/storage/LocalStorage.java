@@ -97,11 +97,12 @@ public final class LocalStorage implements Storage {
     @Override
     public BlobWriter create(String key) throws IOException {
         Path target = pathOf(key);
-        boolean madeDirectories = !Files.isDirectory(target.getParent());
+        boolean madeDirectories = false;
         Path pending = null;
         FileChannel channel = null;
         for (int attempt = 1; channel == null; attempt++) {
             pending = pendingFileFor(target);
+            madeDirectories |= !Files.isDirectory(target.getParent());
             try {
                 Files.createDirectories(target.getParent());
                 channel = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
