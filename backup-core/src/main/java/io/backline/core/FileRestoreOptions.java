@@ -45,6 +45,7 @@ public final class FileRestoreOptions {
         return builder().overwrite(true).build();
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,6 +133,7 @@ public final class FileRestoreOptions {
             return this;
         }
 
+        /** The immutable options. */
         public FileRestoreOptions build() {
             return new FileRestoreOptions(this);
         }

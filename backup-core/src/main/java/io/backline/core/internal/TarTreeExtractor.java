@@ -8,16 +8,22 @@ import io.backline.core.spi.RestoreOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -42,6 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class TarTreeExtractor {
     private static final Logger LOG = LoggerFactory.getLogger(TarTreeExtractor.class);
     private static final int BUFFER = 128 * 1024;
+    private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
 
     private final TargetTree tree;
     private final TreeGlobs includes;
@@ -134,8 +144,7 @@ public final class TarTreeExtractor {
     private void file(TarArchiveEntry entry, String name, List<String> parts, InputStream data) throws IOException {
         Path path = tree.prepareParents(parts);
         tree.clear(path, false);
-        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(path, NEW_FILE, newFileAttributes()))) {
             int n;
             while ((n = data.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
@@ -144,6 +153,11 @@ public final class TarTreeExtractor {
         }
         applyAttributes(path, entry.getMode(), entry.getLastModifiedTime());
         items++;
+    }
+
+    /** Until its content is in place, a file is readable by its owner only (when permissions are restored). */
+    private FileAttribute<?>[] newFileAttributes() {
+        return restorePermissions ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0];
     }
 
     private void directory(TarArchiveEntry entry, String name, List<String> parts, boolean included)
@@ -186,7 +200,8 @@ public final class TarTreeExtractor {
         if (targetParts.isEmpty() || !regularFiles.contains(String.join("/", targetParts))) {
             throw unsafe(name, "it is a hard link to '" + target + "', which is not an earlier file of this archive");
         }
-        if (!included) {
+        regularFiles.add(String.join("/", parts));
+        if (!included || targetParts.equals(parts)) {
             return;
         }
         Path existing = tree.existingRegularFile(targetParts);

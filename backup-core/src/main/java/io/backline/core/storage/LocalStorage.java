@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
@@ -96,17 +97,19 @@ public final class LocalStorage implements Storage {
     @Override
     public BlobWriter create(String key) throws IOException {
         Path target = pathOf(key);
-        boolean madeDirectories = !Files.isDirectory(target.getParent());
+        boolean madeDirectories = false;
         Path pending = null;
         FileChannel channel = null;
         for (int attempt = 1; channel == null; attempt++) {
-            Files.createDirectories(target.getParent());
             pending = pendingFileFor(target);
+            madeDirectories |= !Files.isDirectory(target.getParent());
             try {
+                Files.createDirectories(target.getParent());
                 channel = FileChannel.open(pending, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (NoSuchFileException e) {
-                // A concurrent delete removed the (then empty) directory between mkdir and open: try again.
-                if (attempt == MKDIR_ATTEMPTS) {
+            } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                // A concurrent delete removed a (then empty) directory while we created the path: try again,
+                // unless a blob stands where a directory has to be.
+                if (attempt == MKDIR_ATTEMPTS || hasFileAncestor(pending)) {
                     throw e;
                 }
             }
@@ -145,8 +148,11 @@ public final class LocalStorage implements Storage {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
             return attributes.isRegularFile() ? Optional.of(info(key, attributes)) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            if (isMissing(e, path)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -175,8 +181,11 @@ public final class LocalStorage implements Storage {
             if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
                 return false;
             }
-        } catch (NoSuchFileException e) {
-            return false;
+        } catch (IOException e) {
+            if (isMissing(e, path)) {
+                return false;
+            }
+            throw e;
         }
         if (!Files.deleteIfExists(path)) {
             return false;
@@ -252,6 +261,29 @@ public final class LocalStorage implements Storage {
         return key.toString();
     }
 
+    /**
+     * Whether a failed access means "no such blob": the file is missing, or a parent of it is a file (the key
+     * {@code a/b} while {@code a} is a blob), which the OS reports as "Not a directory".
+     */
+    private boolean isMissing(IOException e, Path path) {
+        if (e instanceof NoSuchFileException) {
+            return true;
+        }
+        if (!(e instanceof FileSystemException) || e instanceof AccessDeniedException) {
+            return false;
+        }
+        return hasFileAncestor(path);
+    }
+
+    private boolean hasFileAncestor(Path path) {
+        for (Path parent = path.getParent(); parent != null && !parent.equals(root); parent = parent.getParent()) {
+            if (Files.isRegularFile(parent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isPending(Path file) {
         return file.getFileName().toString().startsWith(PENDING_PREFIX);
     }
@@ -265,8 +297,11 @@ public final class LocalStorage implements Storage {
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new BlobNotFoundException(key);
+        } catch (IOException e) {
+            if (isMissing(e, path)) {
+                throw new BlobNotFoundException(key);
+            }
+            throw e;
         }
         try {
             if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {

@@ -187,6 +187,14 @@ class LocalStorageTest extends StorageContract {
         assertThat(text(storage.readAll("src/a/b"))).isEqualTo("b");
     }
 
+    @Test
+    void create_belowAKeyThatIsABlobFailsAtOnce() throws Exception {
+        storage.put("src/a", bytes("a"));
+        assertThatThrownBy(() -> storage.create("src/a/b")).isInstanceOf(IOException.class);
+        assertThat(text(storage.readAll("src/a"))).isEqualTo("a");
+        assertThat(pendingFiles()).isEmpty();
+    }
+
     private List<Path> pendingFiles() throws IOException {
         return allFiles().stream().filter(p -> p.getFileName().toString().startsWith("pending-")).toList();
     }

@@ -232,6 +232,35 @@ public abstract class StorageContract {
         assertThat(storage.list("locks/")).hasSize(5);
     }
 
+    @Test
+    void concurrentWritesAndDeletes_underOnePrefixNeverGetInEachOthersWay() throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    int done = 0;
+                    for (int i = 0; i < 150; i++) {
+                        String key = "shared/dir/t" + thread + "-" + i;
+                        storage.put(key, bytes(key));
+                        assertThat(text(storage.readAll(key))).isEqualTo(key);
+                        assertThat(storage.delete(key)).isTrue();
+                        done++;
+                    }
+                    return done;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(150);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storage.list("")).isEmpty();
+    }
+
     // ---- reads --------------------------------------------------------------------------------------------------
 
     @Test
@@ -279,6 +308,17 @@ public abstract class StorageContract {
         }
         assertThatThrownBy(() -> storage.get("src/missing"))
                 .satisfies(e -> assertThat(((BlobNotFoundException) e).key()).isEqualTo("src/missing"));
+    }
+
+    @Test
+    void keys_belowABlobAreMissingNotErrors() throws Exception {
+        storage.put("src/a", bytes("a"));
+        assertThatThrownBy(() -> storage.get("src/a/b")).isInstanceOf(BlobNotFoundException.class);
+        assertThatThrownBy(() -> storage.get("src/a/b", 0, 1)).isInstanceOf(BlobNotFoundException.class);
+        assertThat(storage.stat("src/a/b")).isEmpty();
+        assertThat(storage.delete("src/a/b")).isFalse();
+        assertThat(storage.list("src/a/")).isEmpty();
+        assertThat(text(storage.readAll("src/a"))).isEqualTo("a");
     }
 
     @Test
