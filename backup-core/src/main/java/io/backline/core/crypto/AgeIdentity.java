@@ -163,6 +163,11 @@ public final class AgeIdentity implements AutoCloseable {
         return secretKey;
     }
 
+    /** For tests: the key array itself, to check that {@link #close()} wiped it. */
+    byte[] secretKey() {
+        return secretKey;
+    }
+
     /** Whether {@link #close()} has wiped the key. */
     public boolean isClosed() {
         return closed;
