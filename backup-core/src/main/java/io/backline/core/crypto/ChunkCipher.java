@@ -22,8 +22,10 @@ final class ChunkCipher {
     private final SecretKeySpec key;
     private final byte[] nonce = new byte[12];
 
+    /** Takes a copy of {@code payloadKey} and wipes the caller's array. */
     ChunkCipher(byte[] payloadKey) {
         this.key = new SecretKeySpec(payloadKey, "ChaCha20");
+        java.util.Arrays.fill(payloadKey, (byte) 0);
     }
 
     /** Encrypts {@code len} bytes as chunk {@code counter}; writes {@code len + 16} bytes at {@code out[outOff]}. */

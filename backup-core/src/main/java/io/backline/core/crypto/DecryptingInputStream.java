@@ -17,6 +17,7 @@ final class DecryptingInputStream extends InputStream {
     private final ChunkCipher cipher;
     private final byte[] sealed = new byte[ChunkCipher.ENCRYPTED_CHUNK_SIZE];
     private final byte[] plain = new byte[ChunkCipher.CHUNK_SIZE];
+    private final byte[] one = new byte[1];
     private boolean lastSeen;
     private int pos;
     private int limit;
@@ -32,7 +33,6 @@ final class DecryptingInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

@@ -28,7 +28,11 @@ final class EncryptingOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        ensureOpen();
+        if (filled == plain.length) {
+            sealChunk(false);
+        }
+        plain[filled++] = (byte) b;
     }
 
     @Override

@@ -38,6 +38,25 @@ class AgeFormatTest {
     }
 
     @Test
+    void singleByteWritesAndReads_matchBulkOnes() throws IOException {
+        byte[] plaintext = AgePropertiesTest.random(65537, 9);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = encryption.encrypt(sink)) {
+            for (byte b : plaintext) {
+                out.write(b);
+            }
+        }
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        try (var in = encryption.decrypt(new java.io.ByteArrayInputStream(sink.toByteArray()))) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                plain.write(b);
+            }
+        }
+        assertThat(plain.toByteArray()).isEqualTo(plaintext);
+    }
+
+    @Test
     void encrypt_writesTheHeaderAsTheSpecificationShowsIt() throws IOException {
         byte[] encrypted = encrypt(encryption, new byte[1]);
         String[] lines = new String(encrypted, 0, headerLength(encrypted), StandardCharsets.US_ASCII).split("\n");
