@@ -51,7 +51,25 @@ public final class AgeRecipient {
             throw new IllegalArgumentException("not a valid age recipient '" + trimmed + "': the key needs to be "
                     + KEY_SIZE + " bytes, not " + decoded.data().length);
         }
+        if (isLowOrder(decoded.data())) {
+            throw new IllegalArgumentException("not a valid age recipient '" + trimmed + "': it is a low-order point,"
+                    + " which would give an all-zero shared secret");
+        }
         return new AgeRecipient(decoded.data());
+    }
+
+    /** Whether every X25519 agreement with {@code point} is all-zero (clamped scalars clear the small subgroup). */
+    private static boolean isLowOrder(byte[] point) {
+        byte[] scalar = new byte[32];
+        scalar[0] = 8;
+        scalar[31] = 0x40;
+        byte[] result = new byte[32];
+        org.bouncycastle.math.ec.rfc7748.X25519.scalarMult(scalar, 0, point, 0, result, 0);
+        int acc = 0;
+        for (byte b : result) {
+            acc |= b;
+        }
+        return acc == 0;
     }
 
     /** The raw 32-byte X25519 public key (a copy). */

@@ -98,6 +98,17 @@ class AgeKeysTest {
     }
 
     @Test
+    void parse_rejectsLowOrderRecipients() {
+        String zero = Bech32.encode("age", new byte[32], false);
+        assertThatThrownBy(() -> AgeRecipient.parse(zero)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("low-order");
+        byte[] one = new byte[32];
+        one[0] = 1;
+        assertThatThrownBy(() -> AgeRecipient.parse(Bech32.encode("age", one, false)))
+                .hasMessageContaining("low-order");
+    }
+
+    @Test
     void toKeyFile_isInAgeKeygenFormat() {
         AgeIdentity identity = AgeKeys.generate();
         String file = identity.toKeyFile(Instant.parse("2026-11-29T06:00:00.123Z"));
