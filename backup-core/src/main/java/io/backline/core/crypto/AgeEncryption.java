@@ -127,6 +127,13 @@ public final class AgeEncryption extends BackupEncryption {
         return AgeEncoder.toRecipients(sink, recipients, armored);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The header is read and the key checked before this returns. Plaintext is released chunk by chunk as each
+     * authenticates; only reading the result to its end (-1) proves the file complete and unextended, so a consumer
+     * that stops early (a tar reader at its end-of-archive blocks, say) must drain the rest.
+     */
     @Override
     public InputStream decrypt(InputStream source) throws IOException {
         Objects.requireNonNull(source, "source");
