@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Backline demo in " + work);
         SampleTree.write(data);
         try (AgeIdentity identity = AgeKeys.generate()) {
-            Files.writeString(keyFile, identity.toKeyFile(), java.nio.charset.StandardCharsets.US_ASCII);
+            Files.writeString(keyFile, identity.toKeyFile(java.time.Instant.now()), java.nio.charset.StandardCharsets.US_ASCII);
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
             String recipient = identity.recipient().toString();
             out.println("1. Generated an age key: recipient " + recipient);
@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
                     .encryption(BackupEncryption.withIdentities(identity))
                     .build();
             RestoreResult restore = restorer.restoreFiles(result.id(), restored).orThrow();
-            out.println("4. Restored into " + restored + ": " + restore.items() + " files, "
+            out.println("4. Restored into " + restored + ": " + restore.items() + " entries, "
                     + Sizes.bytes(restore.bytes()) + " in " + Sizes.duration(restore.duration()));
 
             Map<String, String> before = TreeDigest.of(data);

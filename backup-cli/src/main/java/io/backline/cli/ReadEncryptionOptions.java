@@ -1,6 +1,9 @@
 package io.backline.cli;
 
+import io.backline.core.crypto.AgeIdentity;
 import io.backline.core.crypto.BackupEncryption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,15 @@ final class ReadEncryptionOptions {
             throw new IllegalArgumentException("give --identity or --passphrase-file, not both");
         }
         if (!identities.isEmpty()) {
-            return BackupEncryption.withIdentities(identities.toArray(Path[]::new));
+            List<AgeIdentity> keys = new ArrayList<>();
+            for (Path file : identities) {
+                try {
+                    keys.addAll(AgeIdentity.readFile(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read identity file " + file + ": " + e.getMessage(), e);
+                }
+            }
+            return BackupEncryption.withIdentities(keys);
         }
         if (passphraseFile != null) {
             return BackupEncryption.withPassphrase(Secrets.readFirstLine(passphraseFile));
