@@ -7,7 +7,7 @@ import picocli.CommandLine.ParseResult;
 /** {@code backline}: back up, list, restore and prune with the Backline library. */
 @Command(name = "backline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Backs up databases and file trees into encrypted, compressed, checksummed artifacts.",
-        subcommands = {BackupCommand.class, ListCommand.class, RestoreCommand.class, ForgetCommand.class,
+        subcommands = {BackupCommand.class, ListCommand.class, RestoreCommand.class, ForgetCommand.class, KeygenCommand.class,
                 DemoCommand.class})
 final class BacklineCommand implements Runnable {
 

@@ -1,0 +1,177 @@
+package io.backline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.backline.core.manifest.ManifestCodec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code backline} command line, run in-process with captured output. */
+class BacklineCliTest {
+    @TempDir
+    Path temp;
+
+    private Path data;
+    private Path repo;
+
+    /** What one invocation printed and returned. */
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        CommandLine line = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        int exit = line.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void tree() throws IOException {
+        data = Files.createDirectories(temp.resolve("data/sub"));
+        Files.writeString(data.resolve("notes.txt"), "cli\n".repeat(1000));
+        Files.writeString(temp.resolve("data/skip.tmp"), "temporary");
+        data = temp.resolve("data");
+        repo = temp.resolve("repo");
+    }
+
+    @Test
+    void backupListRestore_roundTripThroughTheCommandLine() throws IOException {
+        Run backup = run("backup", "files", "docs", data.toString(), "--repo", repo.toString(),
+                "--compression", "gzip:6", "--exclude", "*.tmp");
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        String id = backup.out().strip();
+        assertThat(id).matches("\\d{8}T\\d{6}Z-[a-z0-9]{8}");
+
+        Run list = run("list", "--repo", repo.toString(), "--kind", "files", "--days", "1");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains(id).contains("docs").contains("COMPLETED");
+
+        Run restore = run("restore", id, "--repo", repo.toString(), "--to", temp.resolve("out").toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        assertThat(temp.resolve("out/sub/notes.txt")).hasSameTextualContentAs(data.resolve("sub/notes.txt"));
+        assertThat(temp.resolve("out/skip.tmp")).doesNotExist();
+    }
+
+    @Test
+    void jsonOutputs_areParseable() throws IOException {
+        Run backup = run("backup", "files", "docs", data.toString(), "--repo", repo.toString(), "--json");
+        JsonNode result = ManifestCodec.mapper().readTree(backup.out());
+        assertThat(result.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(result.path("manifest").path("artifact").path("name").asText()).endsWith(".tar.zst");
+
+        JsonNode list = ManifestCodec.mapper().readTree(run("list", "--repo", repo.toString(), "--json").out());
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("id").asText()).isEqualTo(result.path("id").asText());
+    }
+
+    @Test
+    void restoreIntoANonEmptyDirectory_failsWithOneLine_unlessOverwriteIsGiven() throws IOException {
+        String id = run("backup", "files", "docs", data.toString(), "--repo", repo.toString()).out().strip();
+        Path target = Files.createDirectories(temp.resolve("busy"));
+        Files.writeString(target.resolve("keep.txt"), "mine");
+
+        Run refused = run("restore", id, "--repo", repo.toString(), "--to", target.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err().lines()).hasSize(1);
+        assertThat(refused.err()).contains("docs/" + id).contains("not empty").doesNotContain("\tat ");
+
+        Run forced = run("restore", id, "--repo", repo.toString(), "--to", target.toString(), "--overwrite");
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(target.resolve("keep.txt")).hasContent("mine");
+        assertThat(target.resolve("sub/notes.txt")).exists();
+    }
+
+    @Test
+    void usageErrors_exitWithTwo() {
+        assertThat(run("list").exit()).isEqualTo(2);
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+        assertThat(run("backup", "files", "Bad Name", data.toString(), "--repo", repo.toString()).exit())
+                .isEqualTo(2);
+        assertThat(run("backup", "files", "docs", data.toString(), "--repo", repo.toString(), "--compression",
+                "zstd:42").err()).contains("zstd level needs to be between 1 and 19, not 42");
+    }
+
+    @Test
+    void debug_printsTheStackTrace() {
+        Run run = run("backup", "files", "docs", data.toString(), "--repo", repo.toString(), "--compression",
+                "lz4", "--debug");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("\tat ");
+    }
+
+    @Test
+    void keygenThenEncryptedBackup_restoresOnlyWithTheIdentity() throws IOException {
+        Path key = temp.resolve("key.txt");
+        Run keygen = run("keygen", "-o", key.toString());
+        assertThat(keygen.exit()).isZero();
+        String recipient = keygen.out().strip();
+        assertThat(recipient).startsWith("age1");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(Files.readString(key)).contains("AGE-SECRET-KEY-1").contains("# public key: " + recipient);
+        assertThat(run("keygen", "-o", key.toString()).exit()).as("never overwrites a key").isEqualTo(2);
+
+        String id = run("backup", "files", "docs", data.toString(), "--repo", repo.toString(), "--recipient",
+                recipient).out().strip();
+        Run withoutKey = run("restore", id, "--repo", repo.toString(), "--to", temp.resolve("a").toString());
+        assertThat(withoutKey.exit()).isEqualTo(1);
+        assertThat(withoutKey.err()).contains("age-encrypted").doesNotContain("AGE-SECRET-KEY");
+
+        Run withKey = run("restore", id, "--repo", repo.toString(), "--to", temp.resolve("b").toString(),
+                "--identity", key.toString());
+        assertThat(withKey.exit()).as(withKey.err()).isZero();
+        assertThat(temp.resolve("b/sub/notes.txt")).exists();
+    }
+
+    @Test
+    void passphraseFiles_encryptAndDecrypt() throws IOException {
+        Path secret = temp.resolve("pass.txt");
+        Files.writeString(secret, "a long and secret passphrase\n");
+        Run backup = run("backup", "files", "docs", data.toString(), "--repo", repo.toString(),
+                "--passphrase-file", secret.toString(), "--json");
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("scrypt").doesNotContain("a long and secret passphrase");
+        String id = ManifestCodec.mapper().readTree(backup.out()).path("id").asText();
+
+        Run restore = run("restore", id, "--repo", repo.toString(), "--to", temp.resolve("c").toString(),
+                "--passphrase-file", secret.toString());
+        assertThat(restore.exit()).as(restore.err()).isZero();
+    }
+
+    @Test
+    void forget_dryRunShowsThePlan_andApplyingKeepsTheNewest() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            assertThat(run("backup", "files", "docs", data.toString(), "--repo", repo.toString()).exit()).isZero();
+        }
+        Run dry = run("forget", "--repo", repo.toString(), "--source", "docs", "--keep-last", "1", "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("would delete").contains("dry run: 2 backups would be deleted");
+        assertThat(run("list", "--repo", repo.toString(), "--source", "docs").out().lines()
+                .filter(l -> l.contains("COMPLETED"))).hasSize(3);
+
+        Run applied = run("forget", "--repo", repo.toString(), "--source", "docs", "--keep-last", "1", "--json");
+        assertThat(ManifestCodec.mapper().readTree(applied.out()).path("deleted")).hasSize(2);
+        assertThat(run("list", "--repo", repo.toString(), "--source", "docs").out().lines()
+                .filter(l -> l.contains("COMPLETED"))).hasSize(1);
+    }
+
+    @Test
+    void demo_backsUpListsRestoresAndCompares() {
+        Run demo = run("demo", "--dir", temp.resolve("demo").toString());
+
+        assertThat(demo.exit()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("Generated an age key").contains("Compared: all")
+                .contains("entries identical").contains("age -d -i");
+    }
+}
