@@ -1,0 +1,311 @@
+package io.backline.jdbc;
+
+import io.backline.core.ErrorCode;
+import io.backline.core.Stage;
+import io.backline.core.ToolException;
+import io.backline.core.manifest.BackupManifest.DatabaseInfo;
+import io.backline.core.manifest.BackupManifest.TableInfo;
+import io.backline.core.manifest.SourceKind;
+import io.backline.core.spi.BackupSource;
+import io.backline.core.spi.SourceContext;
+import io.backline.core.spi.SourceReport;
+import io.backline.jdbc.internal.Endpoint;
+import io.backline.jdbc.internal.JdbcSupport;
+import io.backline.jdbc.internal.LocatedTool;
+import io.backline.jdbc.internal.PostgresClient;
+import io.backline.jdbc.internal.PostgresTableCounter;
+import io.backline.jdbc.internal.ProcessLauncher;
+import io.backline.jdbc.internal.ProcessSpec;
+import io.backline.jdbc.internal.SecretFile;
+import io.backline.jdbc.internal.SourceNames;
+import io.backline.jdbc.internal.Streams;
+import io.backline.jdbc.internal.TableFilter;
+import io.backline.jdbc.internal.ToolProcess;
+import io.backline.jdbc.internal.ToolSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A PostgreSQL database as a backup source: {@code pg_dump --format=custom --compress=0} streamed into the backup
+ * (Backline compresses), so the payload restores with a plain {@code pg_restore}.
+ *
+ * <p>Guarantees: the dump and the manifest's row counts come from one snapshot (a REPEATABLE READ transaction
+ * exports it, counts every dumped table in it and stays open until {@code pg_dump}, started with
+ * {@code --snapshot}, has finished), so the counts are exact. The {@code pg_dump} used has a major version at least
+ * the server's, found in {@link Builder#toolDirectory(Path)} when set, else on {@code PATH}, else in
+ * {@code /usr/lib/postgresql/*&#47;bin}; otherwise the backup fails before anything is written. The password
+ * reaches {@code pg_dump} only through a 0600 {@code PGPASSFILE} in the context's temp directory, deleted
+ * afterwards; it is never in arguments, descriptions, messages or {@link #toString()}. A non-zero exit of
+ * {@code pg_dump} fails the backup with its (bounded, masked) stderr even if bytes were written.
+ *
+ * <p>Not guaranteed: roles, tablespaces and database-level settings ({@code pg_dumpall} territory) are not in the
+ * payload; large objects are, as {@code pg_dump} includes them.
+ */
+public final class PostgresSource implements BackupSource {
+    /** The payload format recorded in manifests. */
+    public static final String PAYLOAD_FORMAT = "pg_dump-custom";
+
+    private final String name;
+    private final Endpoint endpoint;
+    private final TableFilter filter;
+    private final ToolSettings tools;
+
+    private PostgresSource(Builder builder, Endpoint endpoint) {
+        this.endpoint = endpoint;
+        this.name = builder.name != null ? builder.name : SourceNames.derive(endpoint.database());
+        this.filter = new TableFilter(builder.includeSchemas, builder.excludeSchemas, builder.includeTables,
+                builder.excludeTables);
+        this.tools = builder.tools;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public SourceKind kind() {
+        return SourceKind.DATABASE;
+    }
+
+    /** {@code postgresql://user@host:port/db}, never the password. */
+    @Override
+    public String description() {
+        return endpoint.describe();
+    }
+
+    @Override
+    public String payloadFormat() {
+        return PAYLOAD_FORMAT;
+    }
+
+    @Override
+    public String payloadExtension() {
+        return "pgdump";
+    }
+
+    @Override
+    public SourceReport writeTo(OutputStream out, SourceContext context) throws IOException {
+        Objects.requireNonNull(out, "out");
+        String ref = context.backupRef();
+        char[] password = endpoint.password();
+        try (Connection connection = PostgresClient.connect(endpoint, ref, Stage.SOURCE)) {
+            String serverVersion;
+            int serverMajor;
+            try {
+                serverVersion = PostgresClient.serverVersion(connection);
+                serverMajor = PostgresClient.serverMajor(connection);
+            } catch (SQLException e) {
+                throw JdbcSupport.failure(e, "could not read the server version of " + description(), password, ref,
+                        Stage.SOURCE);
+            }
+            LocatedTool pgDump = tools.locator().locate(PostgresClient.requirement("pg_dump", serverMajor,
+                    "PostgreSQL server " + serverVersion + " at " + description()), ref, Stage.SOURCE);
+            List<TableInfo> tables;
+            String snapshot;
+            try {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                connection.setReadOnly(true);
+                snapshot = exportSnapshot(connection);
+                tables = PostgresTableCounter.count(connection, filter);
+            } catch (SQLException e) {
+                throw JdbcSupport.failure(e, "could not open a snapshot on " + description(), password, ref,
+                        Stage.SOURCE);
+            }
+            dump(pgDump, snapshot, out, context);
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                // The dump is complete; a failed rollback of a read-only transaction changes nothing.
+            }
+            return SourceReport.ofDatabase(new DatabaseInfo("PostgreSQL", serverVersion, "pg_dump",
+                    pgDump.version().text(), endpoint.database(), tables));
+        } catch (SQLException e) {
+            throw JdbcSupport.failure(e, "could not close the connection to " + description(), password, ref,
+                    Stage.SOURCE);
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    private static String exportSnapshot(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT pg_catalog.pg_export_snapshot()")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private void dump(LocatedTool pgDump, String snapshot, OutputStream out, SourceContext context)
+            throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(pgDump.path().toString());
+        argv.add("--format=custom");
+        argv.add("--compress=0");
+        argv.add("--snapshot=" + snapshot);
+        argv.addAll(PostgresClient.connectionArguments(endpoint));
+        filter.includeSchemas().forEach(p -> argv.add("--schema=" + p));
+        filter.excludeSchemas().forEach(p -> argv.add("--exclude-schema=" + p));
+        filter.includeTables().forEach(p -> argv.add("--table=" + p));
+        filter.excludeTables().forEach(p -> argv.add("--exclude-table=" + p));
+        argv.add(PostgresClient.databaseArgument(endpoint.database()));
+        char[] password = endpoint.password();
+        try (SecretFile passFile = PostgresClient.passFile(context.tempDir(), endpoint)) {
+            ProcessSpec spec = PostgresClient.spec(argv, passFile, endpoint);
+            try (ToolProcess process = ToolProcess.start(tools.launcher(), spec, password)) {
+                process.stdin().close();
+                Streams.copy(process.stdout(), out);
+                int exit = process.waitFor();
+                if (exit != 0) {
+                    throw new ToolException(ErrorCode.TOOL_FAILED, context.backupRef(), Stage.SOURCE,
+                            "pg_dump of " + description() + " exited with status " + exit + ": "
+                                    + process.stderr());
+                }
+            }
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresSource[" + name + ", " + description() + "]";
+    }
+
+    /**
+     * Configures a {@link PostgresSource}. The connection comes from {@link #jdbcUrl(String)} or {@link #url(String)};
+     * {@link #user(String)} and {@link #password(char[])} override what the URL holds.
+     */
+    public static final class Builder {
+        private String name;
+        private String url;
+        private String user;
+        private char[] password;
+        private final List<String> includeSchemas = new ArrayList<>();
+        private final List<String> excludeSchemas = new ArrayList<>();
+        private final List<String> includeTables = new ArrayList<>();
+        private final List<String> excludeTables = new ArrayList<>();
+        private ToolSettings tools = ToolSettings.defaults();
+
+        private Builder() {
+        }
+
+        /** The source name in the repository; defaults to one derived from the database name. */
+        public Builder name(String name) {
+            this.name = SourceNames.require(name);
+            return this;
+        }
+
+        /** {@code jdbc:postgresql://host[:port]/db[?user=…&password=…&sslmode=…]}. */
+        public Builder jdbcUrl(String jdbcUrl) {
+            if (jdbcUrl == null || !jdbcUrl.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("jdbcUrl needs to start with jdbc:postgresql:");
+            }
+            this.url = jdbcUrl;
+            return this;
+        }
+
+        /** A libpq URI: {@code postgresql://user[:password]@host[:port]/db[?sslmode=…]}. */
+        public Builder url(String uri) {
+            Endpoint parsed = Endpoint.parse(Objects.requireNonNull(uri, "url"));
+            if (parsed.family() != Endpoint.Family.POSTGRESQL) {
+                throw new IllegalArgumentException("url needs to be a PostgreSQL URL, not " + parsed.describe());
+            }
+            this.url = uri;
+            return this;
+        }
+
+        /** The user, overriding the URL's. */
+        public Builder user(String user) {
+            this.user = Objects.requireNonNull(user, "user");
+            return this;
+        }
+
+        /** The password, overriding the URL's; the array is copied. */
+        public Builder password(char[] password) {
+            this.password = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /** The password, overriding the URL's. */
+        public Builder password(String password) {
+            return password(Objects.requireNonNull(password, "password").toCharArray());
+        }
+
+        /** Dumps only schemas matching these {@code pg_dump --schema} patterns. */
+        public Builder includeSchemas(String... patterns) {
+            includeSchemas.addAll(List.of(patterns));
+            return this;
+        }
+
+        /** Leaves out schemas matching these {@code pg_dump --exclude-schema} patterns. */
+        public Builder excludeSchemas(String... patterns) {
+            excludeSchemas.addAll(List.of(patterns));
+            return this;
+        }
+
+        /** Dumps only tables matching these {@code pg_dump --table} patterns (schema filters then do not apply). */
+        public Builder includeTables(String... patterns) {
+            includeTables.addAll(List.of(patterns));
+            return this;
+        }
+
+        /** Leaves out tables matching these {@code pg_dump --exclude-table} patterns. */
+        public Builder excludeTables(String... patterns) {
+            excludeTables.addAll(List.of(patterns));
+            return this;
+        }
+
+        /** The directory holding the {@code pg_dump} to use; when set, no other place is searched. */
+        public Builder toolDirectory(Path directory) {
+            this.tools = tools.withToolDirectory(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /** For tests: the directories searched when no tool directory is set. */
+        Builder toolSearchPath(List<Path> directories) {
+            this.tools = tools.withSearchPath(directories);
+            return this;
+        }
+
+        /** For tests: how tools are started. */
+        Builder processLauncher(ProcessLauncher launcher) {
+            this.tools = tools.withLauncher(Objects.requireNonNull(launcher, "launcher"));
+            return this;
+        }
+
+        /** Builds the source; fails when no URL or database is given, or a pattern is malformed. */
+        public PostgresSource build() {
+            if (url == null) {
+                throw new IllegalStateException("a PostgreSQL source needs jdbcUrl(…) or url(…)");
+            }
+            Endpoint endpoint = Endpoint.parse(url).withUser(user).withPassword(password);
+            if (endpoint.database() == null || endpoint.database().isEmpty()) {
+                throw new IllegalStateException("the URL needs to name a database: " + endpoint.describe());
+            }
+            includeSchemas.forEach(io.backline.jdbc.internal.PgPattern::schema);
+            excludeSchemas.forEach(io.backline.jdbc.internal.PgPattern::schema);
+            includeTables.forEach(io.backline.jdbc.internal.PgPattern::table);
+            excludeTables.forEach(io.backline.jdbc.internal.PgPattern::table);
+            return new PostgresSource(this, endpoint);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.backline.jdbc.internal;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Passes a {@code mysqldump}/{@code mariadb-dump} SQL stream through unchanged while counting, per table, the rows
+ * of the {@code INSERT INTO … VALUES (…),(…);} statements between {@code LOCK TABLES `t` WRITE;} and
+ * {@code UNLOCK TABLES;}. The counts are therefore exactly what the payload holds, whatever the server's snapshot
+ * semantics. Memory stays constant: only the first 256 bytes of a line are kept, and tuples are lexed byte by byte
+ * (quotes, backslash escapes and backtick identifiers respected).
+ */
+public final class MySqlDumpRowCounter extends FilterOutputStream {
+    private static final int HEAD_LIMIT = 256;
+    private static final byte[] INSERT = "INSERT INTO ".getBytes(StandardCharsets.US_ASCII);
+    private static final String LOCK = "LOCK TABLES `";
+    private static final String UNLOCK = "UNLOCK TABLES;";
+
+    private enum Mode { HEAD, INSERT, SKIP_LINE }
+
+    private final Map<String, Long> rows = new LinkedHashMap<>();
+    private final byte[] head = new byte[HEAD_LIMIT];
+    private int headLength;
+    private Mode mode = Mode.HEAD;
+    private String table;
+
+    // Lexer state inside an INSERT statement.
+    private int quote;
+    private boolean escaped;
+    private boolean inBacktick;
+    private int depth;
+
+    public MySqlDumpRowCounter(OutputStream out) {
+        super(out);
+    }
+
+    /** Rows per table, in dump order; tables with an empty data section count 0. */
+    public Map<String, Long> rows() {
+        return Map.copyOf(rows);
+    }
+
+    /** Table names in dump order. */
+    public Iterable<Map.Entry<String, Long>> entries() {
+        return new LinkedHashMap<>(rows).entrySet();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        out.write(b);
+        scan((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+        for (int i = offset; i < offset + length; i++) {
+            scan(bytes[i]);
+        }
+    }
+
+    private void scan(byte b) {
+        switch (mode) {
+            case HEAD -> head(b);
+            case INSERT -> lex(b);
+            case SKIP_LINE -> {
+                if (b == '\n') {
+                    mode = Mode.HEAD;
+                    headLength = 0;
+                }
+            }
+        }
+    }
+
+    private void head(byte b) {
+        if (b == '\n') {
+            classify(new String(head, 0, headLength, StandardCharsets.UTF_8));
+            headLength = 0;
+            return;
+        }
+        if (headLength == HEAD_LIMIT) {
+            mode = Mode.SKIP_LINE;
+            return;
+        }
+        head[headLength++] = b;
+        if (table != null && headLength == INSERT.length && startsWithInsert()) {
+            mode = Mode.INSERT;
+            quote = 0;
+            escaped = false;
+            inBacktick = false;
+            depth = 0;
+        }
+    }
+
+    private boolean startsWithInsert() {
+        for (int i = 0; i < INSERT.length; i++) {
+            if (head[i] != INSERT[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void classify(String line) {
+        String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        if (text.startsWith(LOCK) && text.endsWith("` WRITE;")) {
+            table = text.substring(LOCK.length(), text.length() - "` WRITE;".length()).replace("``", "`");
+            rows.putIfAbsent(table, 0L);
+        } else if (text.equals(UNLOCK)) {
+            table = null;
+        }
+    }
+
+    private void lex(byte b) {
+        if (quote != 0) {
+            if (escaped) {
+                escaped = false;
+            } else if (b == '\\') {
+                escaped = true;
+            } else if (b == quote) {
+                quote = 0;
+            }
+            return;
+        }
+        if (inBacktick) {
+            if (b == '`') {
+                inBacktick = false;
+            }
+            return;
+        }
+        switch (b) {
+            case '\'', '"' -> quote = b;
+            case '`' -> inBacktick = true;
+            case '(' -> {
+                if (depth == 0) {
+                    rows.merge(table, 1L, Long::sum);
+                }
+                depth++;
+            }
+            case ')' -> depth--;
+            case ';' -> {
+                if (depth == 0) {
+                    mode = Mode.SKIP_LINE;
+                }
+            }
+            default -> {
+                // Values, commas, whitespace.
+            }
+        }
+    }
+}
