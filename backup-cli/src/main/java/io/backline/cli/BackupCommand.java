@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code backline backup files|db …}. */
 @Command(name = "backup", description = "Back up a file tree or a database.",
-        subcommands = {BackupFilesCommand.class}, mixinStandardHelpOptions = true)
+        subcommands = {BackupFilesCommand.class, BackupDbCommand.class}, mixinStandardHelpOptions = true)
 final class BackupCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,9 @@ package io.backline.cli;
 import io.backline.core.BackupRestorer;
 import io.backline.core.FileRestoreOptions;
 import io.backline.core.RestoreResult;
+import io.backline.jdbc.DatabaseTargets;
+import io.backline.jdbc.RestoreMode;
+import java.util.Arrays;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backline restore ID --repo DIR --to DIR [--overwrite]}. */
-@Command(name = "restore", description = "Restore a backup into a directory.", mixinStandardHelpOptions = true)
+@Command(name = "restore", description = "Restore a backup into a directory or a database.", mixinStandardHelpOptions = true)
 final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,8 +36,25 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     ReadEncryptionOptions encryption;
 
-    @Option(names = "--to", paramLabel = "DIR", required = true, description = "Directory to restore into.")
-    Path to;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination destination;
+
+    /** Exactly one of a directory or a database. */
+    static final class Destination {
+        @Option(names = "--to", paramLabel = "DIR", description = "Directory to restore a file backup into.")
+        Path to;
+
+        @Option(names = "--to-db", paramLabel = "URL", description = "Database to restore a database backup into.")
+        String toDb;
+    }
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "new",
+            description = "For --to-db: new (the database must not exist), replace (drop it first) or safe-replace"
+                    + " (restore beside it, check, then swap). Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Mixin
+    DatabaseCredentials credentials;
 
     @Option(names = "--overwrite", description = "Restore into a non-empty directory, replacing files.")
     boolean overwrite;
@@ -44,17 +65,45 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    static RestoreMode parseMode(String text) {
+        switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "new":
+            case "create-new":
+                return RestoreMode.CREATE_NEW;
+            case "replace":
+                return RestoreMode.REPLACE;
+            case "safe-replace":
+                return RestoreMode.SAFE_REPLACE;
+            default:
+                throw new IllegalArgumentException("--mode needs to be new, replace or safe-replace, not '" + text
+                        + "'");
+        }
+    }
+
     @Override
     public Integer call() {
         BackupRestorer restorer = BackupRestorer.builder()
                 .storage(repository.open())
                 .encryption(encryption.resolve())
                 .build();
-        FileRestoreOptions.Builder options = FileRestoreOptions.builder().overwrite(overwrite);
-        if (!includes.isEmpty()) {
-            options.include(includes.toArray(String[]::new));
+        RestoreResult result;
+        if (destination.toDb != null) {
+            char[] password = credentials.password();
+            try {
+                result = restorer.restore(id, DatabaseTargets.fromUrl(destination.toDb, credentials.user, password,
+                        parseMode(mode)));
+            } finally {
+                if (password != null) {
+                    Arrays.fill(password, '\0');
+                }
+            }
+        } else {
+            FileRestoreOptions.Builder options = FileRestoreOptions.builder().overwrite(overwrite);
+            if (!includes.isEmpty()) {
+                options.include(includes.toArray(String[]::new));
+            }
+            result = restorer.restoreFiles(id, destination.to, options.build());
         }
-        RestoreResult result = restorer.restoreFiles(id, to, options.build());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -73,7 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         if (!json) {
-            out.println("restored " + result.ref() + " into " + result.target() + ": " + result.items() + " files, "
+            out.println("restored " + result.ref() + " into " + result.target() + ": " + result.items() + " items, "
                     + Sizes.bytes(result.bytes()) + " in " + Sizes.duration(result.duration()));
             out.flush();
         }

@@ -167,6 +167,33 @@ class BacklineCliTest {
     }
 
     @Test
+    void databaseBackupAndRestore_ofAnSqliteFile() throws Exception {
+        Path db = temp.resolve("app.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+            s.execute("INSERT INTO t (v) VALUES ('a'), ('b')");
+        }
+        Run backup = run("backup", "db", "app-db", "jdbc:sqlite:" + db, "--repo", repo.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        String id = backup.out().strip();
+        assertThat(run("list", "--repo", repo.toString(), "--kind", "database").out()).contains(id);
+
+        Path copy = temp.resolve("copy.db");
+        Run restore = run("restore", id, "--repo", repo.toString(), "--to-db", "jdbc:sqlite:" + copy, "--mode",
+                "new");
+        assertThat(restore.exit()).as(restore.err()).isZero();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + copy); var s = c.createStatement();
+             var rows = s.executeQuery("SELECT count(*) FROM t")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        }
+        Run again = run("restore", id, "--repo", repo.toString(), "--to-db", "jdbc:sqlite:" + copy);
+        assertThat(again.exit()).as("mode new refuses an existing database").isEqualTo(1);
+        assertThat(run("restore", id, "--repo", repo.toString(), "--to-db", "jdbc:sqlite:" + copy, "--mode",
+                "sideways").exit()).isEqualTo(2);
+    }
+
+    @Test
     void demo_backsUpListsRestoresAndCompares() {
         Run demo = run("demo", "--dir", temp.resolve("demo").toString());
 

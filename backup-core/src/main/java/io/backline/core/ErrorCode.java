@@ -11,6 +11,8 @@ public enum ErrorCode {
     UNSUPPORTED_FORMAT(false),
     SOURCE_FAILED(false),
     SOURCE_CHANGED(true),
+    DATABASE_UNAVAILABLE(true),
+    DATABASE_ACCESS(false),
     TOOL_MISSING(false),
     TOOL_VERSION(false),
     TOOL_FAILED(false),

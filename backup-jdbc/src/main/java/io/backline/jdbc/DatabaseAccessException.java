@@ -11,8 +11,9 @@ import java.util.Optional;
  * written when the problem shows at connection time. The message names the server (never a password) and the
  * problem; {@link #problem()} tells programs which one it was.
  *
- * <p>The error code is {@link ErrorCode#SOURCE_FAILED}, at stage {@link Stage#SOURCE} for a backup and
- * {@link Stage#RESTORE} for a restore.
+ * <p>The error code is {@link ErrorCode#DATABASE_UNAVAILABLE} (retryable) when the server could not be reached and
+ * {@link ErrorCode#DATABASE_ACCESS} otherwise, at stage {@link Stage#SOURCE} for a backup and {@link Stage#RESTORE}
+ * for a restore.
  */
 public final class DatabaseAccessException extends BackupException {
     /** What kind of problem it was. */
@@ -34,7 +35,8 @@ public final class DatabaseAccessException extends BackupException {
 
     public DatabaseAccessException(Problem problem, String sqlState, String backupRef, Stage stage, String reason,
                                    Throwable cause) {
-        super(ErrorCode.SOURCE_FAILED, backupRef, stage, reason, cause);
+        super(problem == Problem.UNREACHABLE ? ErrorCode.DATABASE_UNAVAILABLE : ErrorCode.DATABASE_ACCESS, backupRef,
+                stage, reason, cause);
         this.problem = problem;
         this.sqlState = sqlState;
     }

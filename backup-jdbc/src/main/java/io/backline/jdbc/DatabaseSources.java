@@ -26,11 +26,24 @@ public final class DatabaseSources {
      * @throws IllegalArgumentException for an unknown scheme (the message never repeats a password)
      */
     public static BackupSource fromUrl(String url, String user, char[] password) {
+        return fromUrl(null, url, user, password);
+    }
+
+    /**
+     * A source named {@code name} (null: derived from the database) for {@code url}, with a user and password given
+     * apart from it (either may be null).
+     *
+     * @throws IllegalArgumentException for an unknown scheme (the message never repeats a password)
+     */
+    public static BackupSource fromUrl(String name, String url, String user, char[] password) {
         Objects.requireNonNull(url, "url");
         return switch (DatabaseScheme.of(url)) {
             case POSTGRESQL -> {
                 PostgresSource.Builder builder = url.toLowerCase(Locale.ROOT).startsWith("jdbc:")
                         ? PostgresSource.builder().jdbcUrl(url) : PostgresSource.builder().url(url);
+                if (name != null) {
+                    builder.name(name);
+                }
                 if (user != null) {
                     builder.user(user);
                 }
@@ -42,6 +55,9 @@ public final class DatabaseSources {
             case MYSQL -> {
                 MySqlSource.Builder builder = url.toLowerCase(Locale.ROOT).startsWith("jdbc:")
                         ? MySqlSource.builder().jdbcUrl(url) : MySqlSource.builder().url(url);
+                if (name != null) {
+                    builder.name(name);
+                }
                 if (user != null) {
                     builder.user(user);
                 }
@@ -52,6 +68,9 @@ public final class DatabaseSources {
             }
             case H2 -> {
                 H2Source.Builder builder = H2Source.builder().jdbcUrl(url);
+                if (name != null) {
+                    builder.name(name);
+                }
                 if (user != null) {
                     builder.user(user);
                 }
@@ -60,7 +79,13 @@ public final class DatabaseSources {
                 }
                 yield builder.build();
             }
-            case SQLITE -> SqliteSource.builder().jdbcUrl(url).build();
+            case SQLITE -> {
+                SqliteSource.Builder builder = SqliteSource.builder().jdbcUrl(url);
+                if (name != null) {
+                    builder.name(name);
+                }
+                yield builder.build();
+            }
         };
     }
 }
