@@ -199,6 +199,7 @@ class BacklineCliTest {
 
         assertThat(demo.exit()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("Generated an age key").contains("Compared: all")
-                .contains("entries identical").contains("age -d -i");
+                .contains("entries identical").contains("age -d -i")
+                .contains("Embedded databases").contains("compared: identical");
     }
 }
