@@ -147,6 +147,44 @@ class DatabasePipelineEndToEndTest {
     }
 
     @Test
+    void pgDumpKilledMidway_orStorageFullMidway_leaveAFailedRecordAndNoArtifact() throws Exception {
+        try (TestDatabases.Scratch scratch = TestDatabases.Scratch.postgres()) {
+            String original = scratch.create("bl_e2e_kill");
+            try (Connection c = scratch.connect(original); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE big AS SELECT g AS id, repeat('x', 500) AS pad FROM generate_series(1, 20000) g");
+            }
+            PostgresSource killed = PostgresSource.builder().name("killed-db").jdbcUrl(scratch.url(original))
+                    .processLauncher(spec -> {
+                        Process process = io.backline.jdbc.internal.ProcessLauncher.system().start(spec);
+                        if (spec.toolName().equals("pg_dump") && !spec.command().contains("--version")) {
+                            process.destroyForcibly();
+                        }
+                        return process;
+                    }).build();
+
+            BackupResult result = manager().backup(killed);
+
+            assertThat(result.succeeded()).isFalse();
+            assertThat(result.error().orElseThrow()).isInstanceOf(io.backline.core.ToolException.class);
+            assertThat(result.error().orElseThrow().getMessage()).contains("killed-db/" + result.id());
+            assertThat(manager().catalog().latestCompleted("killed-db")).isEmpty();
+            assertThat(LocalStorage.at(dir.resolve("repo")).list("killed-db/" + result.id()))
+                    .extracting(b -> b.key()).containsExactly("killed-db/" + result.id() + ".manifest.json");
+
+            io.backline.core.storage.FaultyStorage full = io.backline.core.storage.FaultyStorage.wrap(
+                    LocalStorage.at(dir.resolve("repo")));
+            full.on(io.backline.core.storage.FaultyStorage.Op.WRITE)
+                    .keys(io.backline.core.storage.FaultyStorage.keyEndsWith(".pgdump.zst")).cutAfter(4096);
+            BackupResult noSpace = BackupManager.builder().storage(full).compression(Compression.zstd(1)).build()
+                    .backup(PostgresSource.builder().name("full-db").jdbcUrl(scratch.url(original)).build());
+            assertThat(noSpace.succeeded()).isFalse();
+            assertThat(noSpace.error().orElseThrow().stage()).contains(io.backline.core.Stage.STORE);
+            assertThat(manager().catalog().find(noSpace.id()).orElseThrow().status())
+                    .isEqualTo(io.backline.core.manifest.BackupStatus.FAILED);
+        }
+    }
+
+    @Test
     void sqlite_backupAndRestoreThroughThePipeline() throws Exception {
         Path db = dir.resolve("app.db");
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
