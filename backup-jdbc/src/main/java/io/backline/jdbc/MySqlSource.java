@@ -126,7 +126,7 @@ public final class MySqlSource implements BackupSource {
             try (ToolProcess process = ToolProcess.start(tools.launcher(), MySqlClient.spec(argv),
                     endpoint.password())) {
                 process.stdin().close();
-                Streams.copy(process.stdout(), counter);
+                process.copyStdout(counter);
                 counter.flush();
                 int exit = process.waitFor();
                 if (exit != 0) {

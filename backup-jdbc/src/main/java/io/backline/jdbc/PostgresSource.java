@@ -170,7 +170,7 @@ public final class PostgresSource implements BackupSource {
             ProcessSpec spec = PostgresClient.spec(argv, passFile, endpoint);
             try (ToolProcess process = ToolProcess.start(tools.launcher(), spec, password)) {
                 process.stdin().close();
-                Streams.copy(process.stdout(), out);
+                process.copyStdout(out);
                 int exit = process.waitFor();
                 if (exit != 0) {
                     throw new ToolException(ErrorCode.TOOL_FAILED, context.backupRef(), Stage.SOURCE,

@@ -52,6 +52,40 @@ public final class ToolProcess implements AutoCloseable {
         return process.getOutputStream();
     }
 
+    /**
+     * Copies the tool's stdout into {@code out} until it ends. When reading fails because the tool died (a kill
+     * closes its pipes), the failure is left to the caller's exit-status check, which names the tool and its
+     * stderr; any other failure, and every failure writing to {@code out}, propagates.
+     */
+    public void copyStdout(OutputStream out) throws IOException {
+        InputStream in = process.getInputStream();
+        byte[] buffer = new byte[1 << 16];
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                if (diedWithFailure()) {
+                    return;
+                }
+                throw e;
+            }
+            if (n < 0) {
+                return;
+            }
+            out.write(buffer, 0, n);
+        }
+    }
+
+    private boolean diedWithFailure() {
+        try {
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() != 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Waits for the tool to exit and for its stderr to be read; returns the exit status. */
     public int waitFor() throws IOException {
         try {
