@@ -5,7 +5,12 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * How artifacts are encrypted when written and decrypted when read.
@@ -19,6 +24,99 @@ public abstract class BackupEncryption {
     /** Artifacts are not encrypted, and encrypted ones cannot be read. */
     public static BackupEncryption none() {
         return NoEncryption.INSTANCE;
+    }
+
+    /**
+     * Encrypts to one or more age X25519 recipients ({@code age1…}), e.g. an operations key and an offline escrow key.
+     * The result cannot decrypt: the backing-up host needs no secret.
+     *
+     * @throws IllegalArgumentException when none is given or one is not a valid {@code age1…} recipient
+     */
+    public static AgeEncryption toRecipients(String... recipients) {
+        return toRecipients(Arrays.asList(Objects.requireNonNull(recipients, "recipients")));
+    }
+
+    /** As {@link #toRecipients(String...)}, from a collection. */
+    public static AgeEncryption toRecipients(Collection<String> recipients) {
+        Objects.requireNonNull(recipients, "recipients");
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("at least one age recipient is needed");
+        }
+        return AgeEncryption.ofKeys(recipients.stream().map(AgeRecipient::parse).toList(), List.of());
+    }
+
+    /** As {@link #toRecipients(String...)}, from parsed recipients. */
+    public static AgeEncryption toRecipients(AgeRecipient... recipients) {
+        Objects.requireNonNull(recipients, "recipients");
+        if (recipients.length == 0) {
+            throw new IllegalArgumentException("at least one age recipient is needed");
+        }
+        return AgeEncryption.ofKeys(List.of(recipients), List.of());
+    }
+
+    /**
+     * Encrypts and decrypts with a passphrase (age's scrypt recipient) at work factor {@value
+     * AgeEncryption#DEFAULT_WORK_FACTOR}. The array is copied; the caller may wipe it.
+     */
+    public static AgeEncryption withPassphrase(char[] passphrase) {
+        return withPassphrase(passphrase, AgeEncryption.DEFAULT_WORK_FACTOR);
+    }
+
+    /**
+     * As {@link #withPassphrase(char[])} with a scrypt work factor (log2 N, 1 to 22) for encryption. Decryption
+     * accepts up to 22, or {@code workFactor} if higher; see {@link AgeEncryption#maxScryptWorkFactor(int)}.
+     */
+    public static AgeEncryption withPassphrase(char[] passphrase, int workFactor) {
+        return AgeEncryption.ofPassphrase(passphrase, workFactor);
+    }
+
+    /**
+     * Decrypts with these identities and encrypts to their recipients. The identities stay the caller's: closing one
+     * makes this configuration unusable.
+     */
+    public static AgeEncryption withIdentities(AgeIdentity... identities) {
+        return withIdentities(Arrays.asList(Objects.requireNonNull(identities, "identities")));
+    }
+
+    /** As {@link #withIdentities(AgeIdentity...)}, from a collection. */
+    public static AgeEncryption withIdentities(Collection<AgeIdentity> identities) {
+        Objects.requireNonNull(identities, "identities");
+        if (identities.isEmpty()) {
+            throw new IllegalArgumentException("at least one age identity is needed");
+        }
+        return AgeEncryption.ofKeys(List.of(), List.copyOf(identities));
+    }
+
+    /** As {@link #withIdentities(AgeIdentity...)}, parsing identity-file text ({@code age-keygen} format). */
+    public static AgeEncryption withIdentities(String identityFileText) {
+        return withIdentities(AgeIdentity.parseAll(identityFileText));
+    }
+
+    /**
+     * As {@link #withIdentities(AgeIdentity...)}, reading an identity file ({@code age-keygen} format; a warning is
+     * logged when it is readable by group or others).
+     */
+    public static AgeEncryption withIdentities(Path identityFile) throws IOException {
+        return withIdentities(AgeIdentity.readFile(identityFile));
+    }
+
+    /** As {@link #fromEnv(Map)} with the process environment. */
+    public static AgeEncryption fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    /**
+     * Reads the configuration from environment variables: {@code BACKLINE_AGE_RECIPIENTS} (comma or whitespace
+     * separated {@code age1…}) and {@code BACKLINE_AGE_RECIPIENTS_FILE} (one per line, {@code #} comments) to encrypt;
+     * {@code BACKLINE_AGE_IDENTITY} (key text) and {@code BACKLINE_AGE_IDENTITY_FILE} to decrypt (and to encrypt to,
+     * when no recipient is set); or {@code BACKLINE_PASSPHRASE} / {@code BACKLINE_PASSPHRASE_FILE} (one trailing
+     * newline stripped). Blank variables count as unset.
+     *
+     * @throws IllegalStateException naming the variables when none is set, a file cannot be read, a key is invalid, or
+     *     a passphrase is combined with keys
+     */
+    public static AgeEncryption fromEnv(Map<String, String> env) {
+        return AgeEnvironment.load(Objects.requireNonNull(env, "env"));
     }
 
     /** Whether {@link #encrypt} produces an encrypted stream (and artifact names end in {@code .age}). */
