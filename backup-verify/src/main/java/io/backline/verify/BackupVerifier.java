@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees: each level runs only after the levels before it passed; the first failure stops the run and names
  * its level and pipeline stage. A level that cannot run (no key, no tool, no scratch target, an option turned off)
- * is SKIPPED with its reason, and a verification whose asked-for level was skipped is SKIPPED, never PASSED. Every
+ * is SKIPPED with its reason, and a verification whose asked-for level was skipped is SKIPPED, never PASSED. A
+ * CONTENT check skipped for want of a tool or of a checker for the payload format does not stop a test restore,
+ * which checks more; the stage stays SKIPPED in the record. Every
  * verification of a backup writes a {@link VerificationRecord} beside it ({@code <id>.verify-<time>.json}); a record
  * that cannot be written becomes a warning on the result. Memory stays bounded whatever the backup size: payloads are
  * streamed, and only the names of tables and the counts of entries are kept. Scratch places are removed after every
