@@ -4,14 +4,16 @@ import io.backline.core.crypto.BackupEncryption;
 import io.backline.core.internal.ArtifactReader;
 import io.backline.core.internal.Failures;
 import io.backline.core.internal.Listeners;
-import io.backline.core.internal.StoredChecksum;
+import io.backline.core.internal.RepositoryLayout;
 import io.backline.core.manifest.BackupManifest;
 import io.backline.core.manifest.BackupStatus;
+import io.backline.core.spi.BlobNotFoundException;
 import io.backline.core.spi.RestoreContext;
 import io.backline.core.spi.RestoreOutcome;
 import io.backline.core.spi.RestoreTarget;
 import io.backline.core.spi.Storage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,9 +32,15 @@ import org.slf4j.LoggerFactory;
  * target accepts it (an existing directory or database is only overwritten when the target was told to) and that
  * the artifact is encrypted only if this restorer holds an identity or passphrase. The stream is then checked on
  * the way: every age chunk is authenticated, the decompressor checks its frame, and the stored and content SHA-256
- * must match the manifest; a mismatch fails the restore with an error naming the stage. With
- * {@link Builder#verifyBeforeRestore(boolean)} (on by default) the stored artifact's checksum is also checked in a
- * first pass, so a damaged artifact is refused before a single byte reaches the target.
+ * must match the manifest; a mismatch fails the restore with an error naming the stage.
+ *
+ * <p>With {@link Builder#verifyBeforeRestore(boolean)} (on by default) the backup is first verified at INTEGRITY
+ * level, the original's {@code verify_backup=True}: the sidecar must agree with the manifest, and one full streaming
+ * pass decrypts every chunk, decompresses to the end and compares the stored and payload sizes and SHA-256 with the
+ * manifest. Only then is the target prepared and written, so a damaged backup, or one the identity does not open, is
+ * refused before the target is touched, with an error that says the restore was refused and names the failing stage.
+ * This reads the artifact twice; turning it off restores in one pass, in which case the same checks still run on the
+ * way but a damaged backup may have written part of its payload into the target before it fails.
  */
 public final class BackupRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRestorer.class);
@@ -84,11 +92,11 @@ public final class BackupRestorer {
         try {
             BackupManifest manifest = restorable(idOrRef);
             ref = manifest.ref();
+            if (verifyBeforeRestore) {
+                verifyIntegrity(manifest);
+            }
             RestoreContext context = new RestoreContext(ref, tempDir, clock);
             target.prepare(manifest, context);
-            if (verifyBeforeRestore) {
-                StoredChecksum.check(storage, manifest);
-            }
             listeners.fire(new BackupEvent.RestoreStarted(ref, clock.instant(), target.describe()));
             LOG.info("restore of {} into {} started", ref, target.describe());
             RestoreOutcome outcome;
@@ -108,6 +116,64 @@ public final class BackupRestorer {
             return new RestoreResult(ref, target.describe(), null, error, Duration.between(started,
                     clock.instant()));
         }
+    }
+
+    /**
+     * The INTEGRITY pass before a restore: sidecar against manifest, then decrypt, decompress and digest everything.
+     *
+     * @throws BackupException of the same type as the failure, saying the restore was refused and why
+     */
+    private void verifyIntegrity(BackupManifest manifest) {
+        Instant started = clock.instant();
+        try {
+            checkSidecar(manifest);
+            try (BackupReader.Payload payload = BackupReader.of(storage, encryption).open(manifest)) {
+                payload.verify();
+            }
+        } catch (BackupException e) {
+            throw refusal(manifest.ref(), e);
+        } catch (IOException e) {
+            throw refusal(manifest.ref(), Failures.classify(manifest.ref(), Stage.FETCH, e));
+        }
+        LOG.debug("{} verified at INTEGRITY before restoring, in {}", manifest.ref(),
+                Duration.between(started, clock.instant()));
+    }
+
+    private void checkSidecar(BackupManifest manifest) throws IOException {
+        String source = manifest.source().name();
+        String ref = manifest.ref();
+        if (manifest.artifact() == null) {
+            throw new IntegrityException(ErrorCode.MANIFEST_INVALID, ref, Stage.MANIFEST, "the manifest names no artifact");
+        }
+        String sidecar;
+        try {
+            sidecar = new String(storage.readAll(RepositoryLayout.sidecarKey(source, manifest.id())),
+                    StandardCharsets.UTF_8);
+        } catch (BlobNotFoundException e) {
+            throw new IntegrityException(ErrorCode.INTEGRITY, ref, Stage.CHECKSUM,
+                    "the sidecar " + manifest.id() + ".sha256 is missing");
+        }
+        String expected = RepositoryLayout.sidecarText(manifest.artifact().sha256(), manifest.artifact().name());
+        if (!sidecar.equals(expected)) {
+            throw new IntegrityException(ErrorCode.INTEGRITY, ref, Stage.CHECKSUM, "the sidecar says '"
+                    + sidecar.strip() + "' but the manifest records '" + expected.strip() + "'");
+        }
+    }
+
+    private static BackupException refusal(String ref, BackupException failure) {
+        Stage stage = failure.stage().orElse(Stage.VERIFY);
+        String reason = "refused to restore: the backup failed its INTEGRITY verification at stage " + stage + ": "
+                + failure.reason();
+        if (failure instanceof WrongKeyException) {
+            return new WrongKeyException(failure.code(), ref, stage, reason, failure);
+        }
+        if (failure instanceof StorageException) {
+            return new StorageException(failure.code(), ref, stage, reason, failure);
+        }
+        if (failure instanceof IntegrityException) {
+            return new IntegrityException(failure.code(), ref, stage, reason, failure);
+        }
+        return new BackupException(failure.code(), ref, stage, reason, failure);
     }
 
     private BackupManifest restorable(String idOrRef) {
@@ -168,7 +234,10 @@ public final class BackupRestorer {
             return this;
         }
 
-        /** Whether to check the stored artifact's size and SHA-256 in a first pass before restoring (default on). */
+        /**
+         * Whether to verify the backup at INTEGRITY level in a first pass before the target is touched (default on);
+         * see the class documentation.
+         */
         public Builder verifyBeforeRestore(boolean value) {
             this.verifyBeforeRestore = value;
             return this;
