@@ -3,6 +3,7 @@ package io.backline.s3;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -10,6 +11,7 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.TransientApiMetadata;
 import org.jclouds.filesystem.FilesystemApiMetadata;
+import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
 
 /**
  * An S3-compatible server (s3proxy over a jclouds blob store) on a free loopback port, in this JVM.
@@ -50,7 +52,7 @@ final class S3TestServer implements AutoCloseable {
 
     /** A server keeping blobs in memory. */
     static S3TestServer inMemory() throws Exception {
-        return new S3TestServer(ContextBuilder.newBuilder(new TransientApiMetadata()).build(BlobStoreContext.class));
+        return new S3TestServer(ContextBuilder.newBuilder(new TransientApiMetadata()).modules(Set.of(new SLF4JLoggingModule())).build(BlobStoreContext.class));
     }
 
     /** A server keeping blobs as files under {@code directory}, so large blobs do not sit in this JVM's heap. */
@@ -58,7 +60,45 @@ final class S3TestServer implements AutoCloseable {
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
         return new S3TestServer(ContextBuilder.newBuilder(new FilesystemApiMetadata()).overrides(properties)
+                .modules(Set.of(new SLF4JLoggingModule()))
                 .build(BlobStoreContext.class));
+    }
+
+    /** A storage builder for {@code bucket} on this server (or on {@code endpoint}, a proxy in front of it). */
+    static S3Storage.Builder storageAt(URI endpoint, String bucket) {
+        return S3Storage.builder()
+                .bucket(bucket)
+                .endpointOverride(endpoint)
+                .pathStyleAccess(true)
+                .region("us-east-1")
+                .credentials(ACCESS_KEY, SECRET_KEY);
+    }
+
+    S3Storage.Builder storage(String bucket) {
+        return storageAt(endpoint(), bucket);
+    }
+
+    /** An SDK client for looking at the server directly (multipart uploads, raw objects). */
+    software.amazon.awssdk.services.s3.S3Client client() {
+        return software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(endpoint())
+                .forcePathStyle(true)
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .requestChecksumCalculation(
+                        software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(
+                        software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    /** Keys of the multipart uploads in progress in {@code bucket}. */
+    java.util.List<String> multipartUploads(String bucket) {
+        try (software.amazon.awssdk.services.s3.S3Client client = client()) {
+            return client.listMultipartUploads(request -> request.bucket(bucket)).uploads().stream()
+                    .map(upload -> upload.key()).toList();
+        }
     }
 
     URI endpoint() {
