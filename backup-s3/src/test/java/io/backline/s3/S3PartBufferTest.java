@@ -39,7 +39,7 @@ class S3PartBufferTest {
     }
 
     @Test
-    void smallContent_takesASmallChunk() throws Exception {
+    void smallContent_isReadBackWithoutFillingThePart() throws Exception {
         PartBuffer part = new PartBuffer(16L * 1024 * 1024);
         part.write(new byte[100], 0, 100);
         assertThat(part.newStream().readAllBytes()).hasSize(100);
