@@ -12,9 +12,9 @@ import java.util.Objects;
  * The bytes of one part (or of a whole small object) in memory, in chunks, so that filling it never copies what is
  * already there and re-reading it for a retried request costs nothing.
  *
- * <p>Chunks start small (a manifest takes a few KiB, not a whole part) and double up to {@link #MAX_CHUNK}. The MD5
- * digest for {@code Content-MD5} is computed while bytes arrive. Not thread safe: one thread fills it, then it is
- * {@linkplain #seal() sealed} and only read.
+ * <p>Chunks start small (a manifest takes a few KiB, not a whole part) and double up to {@link #MAX_CHUNK}. The
+ * MD5 digest for {@code Content-MD5} is computed by {@link #seal()}, which the upload thread calls, so the writing
+ * thread only copies. Not thread safe: one thread fills it, then it is handed over, sealed and only read.
  */
 final class PartBuffer {
     static final int MIN_CHUNK = 8 * 1024;
@@ -22,7 +22,6 @@ final class PartBuffer {
 
     private final long capacity;
     private final List<byte[]> chunks = new ArrayList<>();
-    private final MessageDigest md5;
     private long size;
     private int fillOfLast;
     private String contentMd5;
@@ -32,11 +31,6 @@ final class PartBuffer {
             throw new IllegalArgumentException("capacity needs to be > 0, not " + capacity);
         }
         this.capacity = capacity;
-        try {
-            this.md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no MD5, which S3 needs for Content-MD5", e);
-        }
     }
 
     /** Copies as many of {@code len} bytes as fit; returns how many that was. */
@@ -55,7 +49,6 @@ final class PartBuffer {
             }
             int n = (int) Math.min(Math.min(len - copied, last.length - fillOfLast), capacity - size);
             System.arraycopy(b, off + copied, last, fillOfLast, n);
-            md5.update(b, off + copied, n);
             fillOfLast += n;
             size += n;
             copied += n;
@@ -79,6 +72,18 @@ final class PartBuffer {
     /** Ends writing and returns the base64 MD5 of the content, as {@code Content-MD5} wants it. */
     String seal() {
         if (contentMd5 == null) {
+            MessageDigest md5;
+            try {
+                md5 = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this JVM has no MD5, which S3 needs for Content-MD5", e);
+            }
+            long left = size;
+            for (byte[] chunk : chunks) {
+                int n = (int) Math.min(chunk.length, left);
+                md5.update(chunk, 0, n);
+                left -= n;
+            }
             contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
         }
         return contentMd5;

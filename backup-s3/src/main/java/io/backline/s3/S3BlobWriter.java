@@ -172,9 +172,8 @@ final class S3BlobWriter extends BlobWriter {
                 throw new IOException("writing " + location + " needs more than " + MAX_PARTS + " parts of "
                         + target.partSize() + " bytes, the most S3 allows; configure a larger partSize");
             }
-            String md5 = part.seal();
             String id = uploadId;
-            uploads.add(target.executor().submit(() -> uploadPart(id, number, part, md5)));
+            uploads.add(target.executor().submit(() -> uploadPart(id, number, part)));
             handedOver = true;
         } catch (RejectedExecutionException e) {
             throw new IOException("cannot upload " + location + ": the storage is closed", e);
@@ -193,8 +192,9 @@ final class S3BlobWriter extends BlobWriter {
         }
     }
 
-    private void uploadPart(String id, int number, PartBuffer part, String md5) {
+    private void uploadPart(String id, int number, PartBuffer part) {
         try {
+            String md5 = part.seal();
             UploadPartResponse response = target.client().uploadPart(request -> request
                             .bucket(target.bucket()).key(objectKey).uploadId(id).partNumber(number)
                             .contentLength(part.size()).contentMD5(md5),

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -65,8 +64,6 @@ final class S3Clients {
         S3ClientBuilder builder = S3Client.builder()
                 .region(region(settings))
                 .forcePathStyle(settings.pathStyleAccess)
-                .credentialsProvider(settings.credentialsProvider != null ? settings.credentialsProvider
-                        : DefaultCredentialsProvider.builder().build())
                 // Backline sends Content-MD5 on every upload itself; the SDK's default CRC trailers
                 // (aws-chunked with x-amz-trailer) are refused by many S3-compatible stores.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -78,6 +75,10 @@ final class S3Clients {
         if (settings.endpoint != null) {
             builder.endpointOverride(settings.endpoint);
         }
+        if (settings.credentialsProvider != null) {
+            builder.credentialsProvider(settings.credentialsProvider);
+        } // else the SDK's default chain, which the client owns and closes
+
         return builder.build();
     }
 

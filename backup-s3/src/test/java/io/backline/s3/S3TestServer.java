@@ -52,7 +52,8 @@ final class S3TestServer implements AutoCloseable {
 
     /** A server keeping blobs in memory. */
     static S3TestServer inMemory() throws Exception {
-        return new S3TestServer(ContextBuilder.newBuilder(new TransientApiMetadata()).modules(Set.of(new SLF4JLoggingModule())).build(BlobStoreContext.class));
+        return new S3TestServer(ContextBuilder.newBuilder(new TransientApiMetadata())
+                .modules(Set.of(new SLF4JLoggingModule())).build(BlobStoreContext.class));
     }
 
     /** A server keeping blobs as files under {@code directory}, so large blobs do not sit in this JVM's heap. */
