@@ -18,9 +18,9 @@ import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
  *
  * <p>It accepts any credentials (no signature check), so tests can send unsigned requests too.
  */
-final class S3TestServer implements AutoCloseable {
-    static final String ACCESS_KEY = "test-access-key";
-    static final String SECRET_KEY = "test-secret-key";
+public final class S3TestServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "test-access-key";
+    public static final String SECRET_KEY = "test-secret-key";
 
     private final BlobStoreContext context;
     private final S3Proxy proxy;
@@ -51,13 +51,13 @@ final class S3TestServer implements AutoCloseable {
     }
 
     /** A server keeping blobs in memory. */
-    static S3TestServer inMemory() throws Exception {
+    public static S3TestServer inMemory() throws Exception {
         return new S3TestServer(ContextBuilder.newBuilder(new TransientApiMetadata())
                 .modules(Set.of(new SLF4JLoggingModule())).build(BlobStoreContext.class));
     }
 
     /** A server keeping blobs as files under {@code directory}, so large blobs do not sit in this JVM's heap. */
-    static S3TestServer onDisk(Path directory) throws Exception {
+    public static S3TestServer onDisk(Path directory) throws Exception {
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
         return new S3TestServer(ContextBuilder.newBuilder(new FilesystemApiMetadata()).overrides(properties)
@@ -66,7 +66,7 @@ final class S3TestServer implements AutoCloseable {
     }
 
     /** A storage builder for {@code bucket} on this server (or on {@code endpoint}, a proxy in front of it). */
-    static S3Storage.Builder storageAt(URI endpoint, String bucket) {
+    public static S3Storage.Builder storageAt(URI endpoint, String bucket) {
         return S3Storage.builder()
                 .bucket(bucket)
                 .endpointOverride(endpoint)
@@ -75,7 +75,7 @@ final class S3TestServer implements AutoCloseable {
                 .credentials(ACCESS_KEY, SECRET_KEY);
     }
 
-    S3Storage.Builder storage(String bucket) {
+    public S3Storage.Builder storage(String bucket) {
         return storageAt(endpoint(), bucket);
     }
 
@@ -102,11 +102,11 @@ final class S3TestServer implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    int port() {
+    public int port() {
         return proxy.getPort();
     }
 
@@ -114,7 +114,7 @@ final class S3TestServer implements AutoCloseable {
         return context.getBlobStore();
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         context.getBlobStore().createContainerInLocation(null, bucket);
     }
 
