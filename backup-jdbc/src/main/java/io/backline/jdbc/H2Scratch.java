@@ -79,11 +79,13 @@ final class H2Scratch implements ScratchTarget {
 
     @Override
     public RestoreTarget restoreTarget() {
+        requireOpen();
         return target;
     }
 
     @Override
     public ScratchContents inspect() {
+        requireOpen();
         try {
             return ScratchTables.of(EmbeddedJdbc.h2Tables(keeper));
         } catch (SQLException e) {
@@ -112,6 +114,12 @@ final class H2Scratch implements ScratchTarget {
             } catch (SQLException e) {
                 // Shut down already; nothing is left to release.
             }
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(describe() + " was closed; a scratch place serves one drill");
         }
     }
 

@@ -89,11 +89,13 @@ final class MySqlScratch implements ScratchTarget {
 
     @Override
     public RestoreTarget restoreTarget() {
+        requireOpen();
         return target;
     }
 
     @Override
     public ScratchContents inspect() {
+        requireOpen();
         try (Connection connection = connect(server, ref)) {
             MySqlAdmin admin = new MySqlAdmin(connection);
             List<TableInfo> tables = new ArrayList<>();
@@ -123,6 +125,12 @@ final class MySqlScratch implements ScratchTarget {
 
     private static Connection connect(ScratchServer server, String ref) {
         return MySqlClient.connect(server.endpoint().withDatabase(null), ref, Stage.RESTORE);
+    }
+
+    private void requireOpen() {
+        if (dropped) {
+            throw new IllegalStateException(describe() + " was closed; a scratch place serves one drill");
+        }
     }
 
     @Override

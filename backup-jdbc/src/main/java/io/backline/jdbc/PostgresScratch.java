@@ -91,11 +91,13 @@ final class PostgresScratch implements ScratchTarget {
 
     @Override
     public RestoreTarget restoreTarget() {
+        requireOpen();
         return target;
     }
 
     @Override
     public ScratchContents inspect() {
+        requireOpen();
         try (Connection connection = connect(server, name, ref)) {
             return ScratchTables.of(PostgresTableCounter.count(connection, TableFilter.ALL));
         } catch (SQLException e) {
@@ -128,6 +130,12 @@ final class PostgresScratch implements ScratchTarget {
 
     private static Connection connect(ScratchServer server, String database, String ref) {
         return PostgresClient.connect(server.endpoint().withDatabase(database), ref, Stage.RESTORE);
+    }
+
+    private void requireOpen() {
+        if (dropped) {
+            throw new IllegalStateException(describe() + " was closed; a scratch place serves one drill");
+        }
     }
 
     @Override

@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  * <p>Guarantees: the scratch name must match {@code backline_verify_[a-z0-9_]*} and be at most 63 characters, or
  * nothing is created; a scratch database or file that already exists is refused, never reused or dropped (it
  * belongs to a drill still running, or to one that was killed: drop it by hand). {@code close()} removes the
- * scratch database even when the restore stopped half-way, and may be called again. Row counts are reported, not
+ * scratch database even when the restore stopped half-way (PostgreSQL: other sessions on it are ended first), and
+ * may be called again; a closed scratch place cannot be used again, so a late second {@code close()} never drops a
+ * database a later drill created under the same name. Row counts are reported, not
  * judged: the verifier compares them with the manifest. Passwords reach the tools only through 0600 files and never
  * appear in arguments, messages, descriptions or {@link #toString()}. The drill needs the server user to be allowed
  * to create databases. Tool discovery is that of the targets ({@code pg_restore} of at least the dump's major

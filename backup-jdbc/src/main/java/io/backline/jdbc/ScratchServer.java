@@ -4,7 +4,6 @@ import io.backline.jdbc.internal.Endpoint;
 import io.backline.jdbc.internal.Secrets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -56,9 +55,7 @@ final class ScratchServer {
         return endpoint.user();
     }
 
-    /**
-     * Hands a copy of the password (if any) to {@code use} and wipes the copy afterwards.
-     */
+    /** Hands a copy of the password (if any) to {@code use} and wipes the copy afterwards. */
     void withPassword(java.util.function.Consumer<char[]> use) {
         char[] password = endpoint.password();
         if (password == null) {
@@ -75,11 +72,6 @@ final class ScratchServer {
     String describe() {
         String text = endpoint.withDatabase(null).describe();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    /** The server's kind for messages: {@code postgresql} or {@code mysql}. */
-    String kind() {
-        return endpoint.family().name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -29,6 +29,7 @@ final class SqliteScratch implements ScratchTarget {
     private final Path file;
     private final String ref;
     private final SqliteTarget target;
+    private boolean closed;
 
     private SqliteScratch(Path file, String ref) {
         this.file = file;
@@ -57,11 +58,13 @@ final class SqliteScratch implements ScratchTarget {
 
     @Override
     public RestoreTarget restoreTarget() {
+        requireOpen();
         return target;
     }
 
     @Override
     public ScratchContents inspect() {
+        requireOpen();
         try (Connection connection = EmbeddedJdbc.open("jdbc:sqlite:" + file, null, null, describe(), ref,
                 Stage.RESTORE)) {
             return ScratchTables.of(EmbeddedJdbc.sqliteTables(connection));
@@ -73,6 +76,7 @@ final class SqliteScratch implements ScratchTarget {
     /** Deletes the file and its companions; nothing to do when they are gone. */
     @Override
     public void close() throws IOException {
+        closed = true;
         IOException failure = null;
         for (String suffix : COMPANIONS) {
             try {
@@ -87,6 +91,12 @@ final class SqliteScratch implements ScratchTarget {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(describe() + " was closed; a scratch place serves one drill");
         }
     }
 

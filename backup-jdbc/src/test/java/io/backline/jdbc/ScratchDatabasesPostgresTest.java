@@ -1,16 +1,23 @@
 package io.backline.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backline.core.manifest.BackupManifest;
 import io.backline.core.manifest.BackupManifest.TableInfo;
 import io.backline.core.manifest.VerificationRecord.Outcome;
 import io.backline.verify.VerificationLevel;
 import io.backline.verify.VerificationResult;
+import io.backline.core.spi.RestoreContext;
+import io.backline.verify.spi.ScratchContents.TableRows;
+import io.backline.verify.spi.ScratchContext;
+import io.backline.verify.spi.ScratchTarget;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +42,8 @@ class ScratchDatabasesPostgresTest {
 
     @BeforeEach
     void sourceDatabase() throws Exception {
-        server = TestDatabases.Scratch.postgres();
         drills = new ScratchDrills(dir);
+        server = TestDatabases.Scratch.postgres();
         source = server.create("bl_scratch_pg");
         try (Connection c = server.connect(source); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE customers (id int PRIMARY KEY, name text)");
@@ -49,6 +56,10 @@ class ScratchDatabasesPostgresTest {
 
     @AfterEach
     void dropDatabases() throws Exception {
+        if (server == null) {
+            drills.close();
+            return; // skipped: no server configured
+        }
         try {
             if (leftover != null) {
                 ScratchDrills.dropIfLeft(server.url("postgres"), leftover);
@@ -145,6 +156,34 @@ class ScratchDatabasesPostgresTest {
         assertThat(scratchExists(manifest)).isTrue();
         try (Connection c = server.connect(name); Statement s = c.createStatement()) {
             assertThat(s.executeQuery("SELECT count(*) FROM someone_elses").next()).isTrue();
+        }
+    }
+
+    @Test
+    void close_dropsTheScratchDatabaseWhileAnotherSessionUsesIt_andASecondCloseIsHarmless() throws Exception {
+        Payloads.Written backup = Payloads.backup(PostgresSource.builder().name("orders-db")
+                .jdbcUrl(server.url(source)).build(), dir);
+        String id = "20260101T000000Z-" + source.substring(source.length() - 8);
+        ScratchContext context = new ScratchContext("orders-db/" + id, ScratchContext.scratchNameFor(id),
+                drills.verifierTemp(), Clock.systemUTC());
+        RestoreContext restore = new RestoreContext(context.backupRef(), drills.verifierTemp(), Clock.systemUTC());
+        leftover = context.scratchName();
+
+        ScratchTarget unused = scratch().create(backup.manifest(), context);
+        unused.close();
+        unused.close();
+        assertThatThrownBy(unused::restoreTarget).isInstanceOf(IllegalStateException.class);
+
+        ScratchTarget target = scratch().create(backup.manifest(), context);
+        target.restoreTarget().prepare(backup.manifest(), restore);
+        try (InputStream in = Files.newInputStream(backup.file())) {
+            target.restoreTarget().restore(in, backup.manifest(), restore);
+        }
+        try (Connection other = server.connect(leftover)) {
+            assertThat(target.inspect().tables()).contains(new TableRows("public", "Order Lines", 120));
+            target.close();
+            assertThat(ScratchDrills.databaseExists(server.url("postgres"), leftover)).isFalse();
+            target.close();
         }
     }
 }
