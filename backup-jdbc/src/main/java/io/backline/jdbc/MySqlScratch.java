@@ -30,6 +30,7 @@ final class MySqlScratch implements ScratchTarget {
     private final String schema;
     private final String ref;
     private final MySqlTarget target;
+    private boolean closed;
     private boolean dropped;
 
     private MySqlScratch(ScratchServer server, String name, String schema, String ref, MySqlTarget target) {
@@ -109,9 +110,10 @@ final class MySqlScratch implements ScratchTarget {
         }
     }
 
-    /** Ends every other session on the scratch database and drops it; does nothing once it was dropped. */
+    /** Ends every other session on the scratch database and drops it; retried when dropping failed, nothing to do once it succeeded. */
     @Override
     public void close() throws IOException {
+        closed = true;
         if (dropped) {
             return;
         }
@@ -128,7 +130,7 @@ final class MySqlScratch implements ScratchTarget {
     }
 
     private void requireOpen() {
-        if (dropped) {
+        if (closed) {
             throw new IllegalStateException(describe() + " was closed; a scratch place serves one drill");
         }
     }

@@ -32,6 +32,7 @@ final class PostgresScratch implements ScratchTarget {
     private final String maintenance;
     private final String ref;
     private final PostgresTarget target;
+    private boolean closed;
     private boolean dropped;
 
     private PostgresScratch(ScratchServer server, String name, String maintenance, String ref,
@@ -106,9 +107,10 @@ final class PostgresScratch implements ScratchTarget {
         }
     }
 
-    /** Ends every other session on the scratch database and drops it; does nothing once it was dropped. */
+    /** Ends every other session on the scratch database and drops it; retried when dropping failed, nothing to do once it succeeded. */
     @Override
     public void close() throws IOException {
+        closed = true;
         if (dropped) {
             return;
         }
@@ -133,7 +135,7 @@ final class PostgresScratch implements ScratchTarget {
     }
 
     private void requireOpen() {
-        if (dropped) {
+        if (closed) {
             throw new IllegalStateException(describe() + " was closed; a scratch place serves one drill");
         }
     }
