@@ -110,7 +110,10 @@ final class MySqlScratch implements ScratchTarget {
         }
     }
 
-    /** Ends every other session on the scratch database and drops it; retried when dropping failed, nothing to do once it succeeded. */
+    /**
+     * Ends every other session on the scratch database and drops it. Another call retries a drop that failed and
+     * does nothing after one that succeeded.
+     */
     @Override
     public void close() throws IOException {
         closed = true;

@@ -25,7 +25,8 @@ import java.sql.Statement;
  * manifest records them); {@link #close()} ends other sessions and drops it.
  */
 final class PostgresScratch implements ScratchTarget {
-    private static final int FORCE_DROP_SINCE = 130000;
+    /** The first major version with {@code DROP DATABASE … WITH (FORCE)}. */
+    private static final int FORCE_DROP_SINCE = 13;
 
     private final ScratchServer server;
     private final String name;
@@ -107,7 +108,10 @@ final class PostgresScratch implements ScratchTarget {
         }
     }
 
-    /** Ends every other session on the scratch database and drops it; retried when dropping failed, nothing to do once it succeeded. */
+    /**
+     * Ends every other session on the scratch database and drops it. Another call retries a drop that failed and
+     * does nothing after one that succeeded.
+     */
     @Override
     public void close() throws IOException {
         closed = true;
@@ -116,7 +120,7 @@ final class PostgresScratch implements ScratchTarget {
         }
         try (Connection admin = connect(server, maintenance, ref)) {
             PostgresAdmin databases = new PostgresAdmin(admin);
-            if (PostgresClient.serverMajor(admin) * 10000 >= FORCE_DROP_SINCE) {
+            if (PostgresClient.serverMajor(admin) >= FORCE_DROP_SINCE) {
                 databases.terminateConnections(name);
                 try (Statement statement = admin.createStatement()) {
                     statement.execute("DROP DATABASE IF EXISTS " + JdbcSupport.quoteDouble(name) + " WITH (FORCE)");

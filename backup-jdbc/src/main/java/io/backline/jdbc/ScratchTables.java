@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
-/** What the scratch databases share: tables counted into {@link ScratchContents}, and cleanup errors without secrets. */
+/**
+ * What the scratch databases share: tables counted into {@link ScratchContents}, and cleanup errors without
+ * secrets.
+ */
 final class ScratchTables {
     private ScratchTables() {
     }

@@ -41,7 +41,8 @@ class ScratchDatabasesMySqlTest {
             s.execute("INSERT INTO customers SELECT seq, CONCAT('customer ', seq) FROM seq_1_to_30");
             s.execute("CREATE TABLE `order lines` (id INT AUTO_INCREMENT PRIMARY KEY, customer INT,"
                     + " note VARCHAR(20) CHARACTER SET utf8mb4)");
-            s.execute("INSERT INTO `order lines` (customer, note) SELECT 1 + seq % 30, '\uD83D\uDE80' FROM seq_1_to_75");
+            s.execute("INSERT INTO `order lines` (customer, note)"
+                    + " SELECT 1 + seq % 30, '\uD83D\uDE80' FROM seq_1_to_75");
         }
     }
 

@@ -100,7 +100,8 @@ class ScratchDatabasesPostgresTest {
         assertThat(result.warnings()).isEmpty();
         assertThat(scratchExists(manifest)).isFalse();
         assertThat(drills.leftInTemp()).isEmpty();
-        assertThat(Files.readString(dir.resolve("repo").resolve(result.recordKey().orElseThrow()))).doesNotContain(SECRET);
+        Path record = dir.resolve("repo").resolve(result.recordKey().orElseThrow());
+        assertThat(Files.readString(record)).doesNotContain(SECRET);
     }
 
     @Test
