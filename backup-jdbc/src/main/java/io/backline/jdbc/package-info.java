@@ -6,6 +6,8 @@
  * ({@code SCRIPT}) and {@link io.backline.jdbc.SqliteSource} (online backup). Targets: the matching
  * {@code …Target} classes, each with an explicit {@link io.backline.jdbc.RestoreMode}.
  * {@link io.backline.jdbc.DatabaseSources} and {@link io.backline.jdbc.DatabaseTargets} pick one from a URL.
+ * {@link io.backline.jdbc.ScratchDatabases} gives backup-verify's restore drills scratch databases (it needs the
+ * optional backup-verify dependency on the class path).
  *
  * <p>Every payload is what the stock tool reads ({@code pg_restore}, {@code mariadb}, a SQLite file, H2
  * {@code RUNSCRIPT}). Passwords reach child tools only through 0600 files deleted afterwards, never argv,
