@@ -7,8 +7,8 @@ import picocli.CommandLine.ParseResult;
 /** {@code backline}: back up, list, restore and prune with the Backline library. */
 @Command(name = "backline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Backs up databases and file trees into encrypted, compressed, checksummed artifacts.",
-        subcommands = {BackupCommand.class, ListCommand.class, RestoreCommand.class, ForgetCommand.class, KeygenCommand.class,
-                DemoCommand.class})
+        subcommands = {BackupCommand.class, ListCommand.class, RestoreCommand.class, VerifyCommand.class,
+                HealthCommand.class, ForgetCommand.class, KeygenCommand.class, DemoCommand.class})
 final class BacklineCommand implements Runnable {
 
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -15,6 +15,9 @@ import io.backline.core.crypto.BackupEncryption;
 import io.backline.core.manifest.BackupManifest;
 import io.backline.core.storage.LocalStorage;
 import io.backline.jdbc.H2Source;
+import io.backline.verify.BackupVerifier;
+import io.backline.verify.VerificationLevel;
+import io.backline.verify.VerificationReport;
 import io.backline.jdbc.H2Target;
 import io.backline.jdbc.RestoreMode;
 import io.backline.jdbc.SqliteSource;
@@ -76,6 +79,26 @@ final class DemoCommand implements Callable<Integer> {
         return sqliteSame && h2Same;
     }
 
+    /** Verifies every backup of the demo with a test restore into scratch places that are removed afterwards. */
+    private static boolean verifyAll(PrintWriter out, Path work, Path repo, AgeIdentity identity) throws Exception {
+        Path scratch = Files.createDirectories(work.resolve("scratch"));
+        BackupVerifier verifier = BackupVerifier.builder()
+                .storage(LocalStorage.at(repo))
+                .encryption(BackupEncryption.withIdentities(identity))
+                .scratchTargets(DemoScratch.targets(scratch))
+                .build();
+        VerificationReport report = verifier.verifyRecent(java.time.Duration.ofDays(1),
+                VerificationLevel.TEST_RESTORE);
+        out.printf(Locale.ROOT, "7. Verified %d backups with test restores (checksum, decryption, decompression,"
+                        + " content, restore): %d passed, %d failed, %d skipped, pass rate %.0f%%%n",
+                report.results().size(), report.passed(), report.failed(), report.skipped(),
+                report.passRate() * 100);
+        for (VerificationReport.Failure failure : report.failures()) {
+            out.println("   FAILED " + failure.ref() + " at " + failure.stage() + ": " + failure.message());
+        }
+        return report.failed() == 0 && report.passed() == report.results().size();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -133,6 +156,10 @@ final class DemoCommand implements Callable<Integer> {
             if (!embeddedDatabases(out, work, manager, restorer)) {
                 out.flush();
                 return ExitCodes.FAILED;
+            }
+            if (!verifyAll(out, work, repo, identity)) {
+                out.flush();
+                return ExitCodes.VERIFICATION_FAILED;
             }
             out.println();
             out.println("Repository: " + repo);

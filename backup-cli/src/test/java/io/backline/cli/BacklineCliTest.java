@@ -194,12 +194,44 @@ class BacklineCliTest {
     }
 
     @Test
+    void verifyAndHealth_reportDamageWithExitCodes() throws Exception {
+        String id = run("backup", "files", "docs", data.toString(), "--repo", repo.toString()).out().strip();
+
+        Run before = run("health", "--repo", repo.toString());
+        assertThat(before.out()).contains("docs: DEGRADED");
+        assertThat(before.exit()).as("no verification yet").isEqualTo(1);
+
+        Run drill = run("verify", id, "--repo", repo.toString(), "--level", "restore");
+        assertThat(drill.exit()).as(drill.err()).isZero();
+        assertThat(drill.out()).startsWith("PASSED").contains("TEST_RESTORE");
+        Run healthy = run("health", "--repo", repo.toString(), "--json");
+        assertThat(healthy.exit()).as(healthy.out()).isZero();
+        assertThat(ManifestCodec.mapper().readTree(healthy.out()).path("status").asText()).isEqualTo("UP");
+
+        Path artifact;
+        try (var files = Files.list(repo.resolve("docs"))) {
+            artifact = files.filter(p -> p.toString().endsWith(".tar.zst")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(artifact);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(artifact, bytes);
+        Run damaged = run("verify", "--recent", "1d", "--repo", repo.toString());
+        assertThat(damaged.exit()).isEqualTo(3);
+        assertThat(damaged.out()).contains("FAILED").contains("CHECKSUM").contains("0 passed, 1 failed");
+
+        Thread.sleep(1100);
+        assertThat(run("health", "--repo", repo.toString(), "--max-age", "1s").exit()).as("older than the RPO")
+                .isEqualTo(3);
+    }
+
+    @Test
     void demo_backsUpListsRestoresAndCompares() {
         Run demo = run("demo", "--dir", temp.resolve("demo").toString());
 
         assertThat(demo.exit()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("Generated an age key").contains("Compared: all")
                 .contains("entries identical").contains("age -d -i")
-                .contains("Embedded databases").contains("compared: identical");
+                .contains("Embedded databases").contains("compared: identical")
+                .contains("3 passed, 0 failed, 0 skipped");
     }
 }
