@@ -158,7 +158,7 @@ public final class BackupAnalyticsEngine {
         private Storage storage;
         private BackupCatalog catalog;
         private Clock clock = Clock.systemUTC();
-        private ZoneId zone = ZoneOffset.UTC;
+        private ZoneId zone = ZoneId.of("UTC");
         private final Map<String, RetentionPolicy> policies = new HashMap<>();
         private RetentionPolicy defaultPolicy;
         private Long capacityBytes;

@@ -55,7 +55,7 @@ class ReportRendererTest {
     @Test
     void textSumsUpTheReportForATerminal() {
         String text = ReportRenderer.render(report, ReportFormat.TEXT);
-        assertThat(text).startsWith("Backline custom report 2026-10-20..2026-11-29 (Z)")
+        assertThat(text).startsWith("Backline custom report 2026-10-20..2026-11-29 (UTC)")
                 .contains("Attempts:", "success rate", "Storage in use:", "Verification:", "Forecast:",
                         "Per source", "orders-db", "Failures", "at SOURCE: pg_dump", "Largest backups");
     }

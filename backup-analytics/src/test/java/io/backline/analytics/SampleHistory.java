@@ -19,7 +19,7 @@ final class SampleHistory {
         Random random = new Random(7);
         for (int i = 0; i < 40; i++) {
             Instant day = START.plus(Duration.ofDays(i));
-            String app = repo.completed("app", day, 400 * MB + 6 * MB * i + (long) (random.nextGaussian() * 5 * MB),
+            String app = repo.completed("app", day, 400 * MB + 6 * MB * i + (long) (random.nextGaussian() * 60 * MB),
                     Duration.ofSeconds(120 + random.nextInt(90)));
             if (i % 7 == 3) {
                 repo.failed("app", day.plusSeconds(3600), "SOURCE", "pg_dump: error: connection to server failed, "

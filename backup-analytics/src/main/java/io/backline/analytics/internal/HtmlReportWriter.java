@@ -138,7 +138,7 @@ public final class HtmlReportWriter {
                 maxY = Math.max(maxY, point.upperBytes());
             }
         }
-        SvgChart chart = new SvgChart(0, days(origin, end), maxY * 1.05);
+        SvgChart chart = new SvgChart(0, days(origin, end), SvgChart.niceBytes(maxY));
         chart.axes(Formats::bytes, dateTicks(origin, end, report.period().zone()),
                 dateLabels(origin, end, report.period().zone()));
         if (history.isEmpty() || maxY == 0) {
@@ -161,7 +161,7 @@ public final class HtmlReportWriter {
         for (DayCount day : days) {
             max = Math.max(max, day.completed() + day.failed() + day.interrupted());
         }
-        SvgChart chart = new SvgChart(-0.5, days.size() - 0.5, max);
+        SvgChart chart = new SvgChart(-0.5, days.size() - 0.5, SvgChart.niceCount(max));
         chart.axes(y -> String.format(Locale.ROOT, "%.0f", y), dayTicks(days), dayLabels(days));
         double width = Math.max(2, chart.xScale() * 0.7);
         for (int i = 0; i < days.size(); i++) {
@@ -190,7 +190,7 @@ public final class HtmlReportWriter {
                 max = Math.max(max, day.maxDurationSeconds());
             }
         }
-        SvgChart chart = new SvgChart(-0.5, days.size() - 0.5, max);
+        SvgChart chart = new SvgChart(-0.5, days.size() - 0.5, SvgChart.niceSeconds(max));
         chart.axes(Formats::seconds, dayTicks(days), dayLabels(days));
         chart.line(mean, MEAN_DURATION_COLOR, 2, "4 3", "mean-duration-line");
         chart.line(longest, DURATION_COLOR, 3, null, "duration-line");

@@ -25,7 +25,7 @@ final class SvgChart {
     SvgChart(double minX, double maxX, double maxY) {
         this.minX = minX;
         this.maxX = maxX > minX ? maxX : minX + 1;
-        this.maxY = maxY > 0 ? niceCeiling(maxY) : 1;
+        this.maxY = maxY > 0 ? maxY : 1;
     }
 
     double px(double x) {
@@ -143,14 +143,37 @@ final class SvgChart {
         return text.toString();
     }
 
-    /** The smallest 1, 2, 2.5 or 5 times a power of ten at or above {@code value}. */
+    /** The smallest 1, 2, 4, 6, 8 or 10 times a power of ten at or above {@code value}: quarters stay round. */
     static double niceCeiling(double value) {
+        if (value <= 0) {
+            return 1;
+        }
         double power = Math.pow(10, Math.floor(Math.log10(value)));
-        for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-            if (step * power >= value) {
+        for (double step : new double[] {1, 2, 4, 6, 8, 10}) {
+            if (step * power >= value * (1 - 1e-12)) {
                 return step * power;
             }
         }
         return 10 * power;
+    }
+
+    /** A round top for a byte axis, in whole KiB, MiB, GiB… */
+    static double niceBytes(double value) {
+        double unit = 1;
+        while (value / unit >= 1024) {
+            unit *= 1024;
+        }
+        return niceCeiling(value / unit) * unit;
+    }
+
+    /** A round top for a count axis: a multiple of 4, so that every gridline is a whole number. */
+    static double niceCount(double value) {
+        return value <= 4 ? 4 : niceCeiling(Math.ceil(value / 4)) * 4;
+    }
+
+    /** A round top for a seconds axis, in seconds, minutes or hours. */
+    static double niceSeconds(double value) {
+        double unit = value > 7200 ? 3600 : value > 120 ? 60 : 1;
+        return niceCeiling(value / unit) * unit;
     }
 }
