@@ -133,6 +133,12 @@ public final class BackupAnalyticsEngine {
         return clock;
     }
 
+    /** The configured capacity in bytes, if any. */
+    public java.util.OptionalLong capacityBytes() {
+        return settings.capacityBytes == null ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(settings.capacityBytes);
+    }
+
     /** The horizon of the forecast included in reports and snapshots. */
     public Duration forecastHorizon() {
         return forecaster.horizon();

@@ -17,24 +17,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Writes manifests and verification records straight into an in-memory repository: histories in milliseconds. */
-final class SyntheticRepository {
+public final class SyntheticRepository {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final InMemoryStorage storage = InMemoryStorage.create(Clock.systemUTC());
     private int counter;
 
-    SyntheticRepository() {
+    public SyntheticRepository() {
         storage.put("backline-repository.json",
                 "{\"format\":\"backline\",\"version\":1}".getBytes(StandardCharsets.UTF_8));
     }
 
-    InMemoryStorage storage() {
+    public InMemoryStorage storage() {
         return storage;
     }
 
     /** A completed backup of {@code storedBytes} (content twice that) taking {@code took}. */
-    String completed(String source, Instant startedAt, long storedBytes, Duration took) {
+    public String completed(String source, Instant startedAt, long storedBytes, Duration took) {
         return put(manifest(source, startedAt, BackupStatus.COMPLETED, took, storedBytes, null, null));
     }
 
@@ -45,7 +45,7 @@ final class SyntheticRepository {
     }
 
     /** A failed attempt. */
-    String failed(String source, Instant startedAt, String stage, String message) {
+    public String failed(String source, Instant startedAt, String stage, String message) {
         return put(manifest(source, startedAt, BackupStatus.FAILED, Duration.ofSeconds(5), 0,
                 new BackupManifest.ErrorInfo(stage, "ToolException", message), null));
     }
@@ -56,7 +56,7 @@ final class SyntheticRepository {
     }
 
     /** A verification record of a backup. */
-    void verification(String source, String id, Instant startedAt, VerificationRecord.Outcome outcome) {
+    public void verification(String source, String id, Instant startedAt, VerificationRecord.Outcome outcome) {
         VerificationRecord record = new VerificationRecord(1, id, source, "INTEGRITY", outcome, startedAt,
                 startedAt.plusSeconds(30), Duration.ofSeconds(30), 1000, null,
                 outcome == VerificationRecord.Outcome.FAILED
