@@ -32,8 +32,15 @@ public final class History {
                 names.add(summary.source());
             }
         }
-        sorted.sort(Comparator.comparing(BackupSummary::startedAt).thenComparing(BackupSummary::source)
-                .thenComparing(BackupSummary::id));
+        Comparator<BackupSummary> order = Comparator.comparing(BackupSummary::startedAt)
+                .thenComparing(BackupSummary::source).thenComparing(BackupSummary::id);
+        java.util.Collections.reverse(sorted);
+        for (int i = 1; i < sorted.size(); i++) {
+            if (order.compare(sorted.get(i - 1), sorted.get(i)) > 0) {
+                sorted.sort(order);
+                break;
+            }
+        }
         this.backups = List.copyOf(sorted);
         List<VerificationRecord> records = new ArrayList<>();
         for (VerificationRecord record : verifications) {

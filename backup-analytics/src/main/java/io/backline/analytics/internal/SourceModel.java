@@ -23,6 +23,8 @@ final class SourceModel {
     private final RetentionPolicy policy;
     private final List<BackupSummary> existing;
     private final List<Instant> future;
+    private List<RetentionCandidate> survivors;
+    private int planned;
 
     SourceModel(Instant asOf, TrendFit fit, RetentionPolicy policy, List<BackupSummary> existing,
                 List<Instant> future) {
@@ -31,9 +33,17 @@ final class SourceModel {
         this.policy = policy;
         this.existing = existing;
         this.future = future;
+        this.survivors = new ArrayList<>();
+        for (BackupSummary summary : existing) {
+            survivors.add(RetentionCandidate.completed(summary.id(), summary.startedAt()));
+        }
     }
 
-    /** Expected bytes in use at {@code at}, the 95% half-width, and the number of backups kept. */
+    /**
+     * Expected bytes in use at {@code at}, the 95% half-width, and the number of backups kept. Call with
+     * non-decreasing instants: retention rules only ever drop a backup when newer ones arrive, so each call plans
+     * only the backups the previous call kept plus the new ones.
+     */
     Estimate at(Instant at) {
         List<Instant> taken = new ArrayList<>();
         for (Instant time : future) {
@@ -51,20 +61,27 @@ final class SourceModel {
             kept = existing.size();
             keptFuture = taken;
         } else {
-            List<RetentionCandidate> candidates = new ArrayList<>(existing.size() + taken.size());
+            List<RetentionCandidate> candidates = new ArrayList<>(survivors.size() + taken.size());
             Map<String, BackupSummary> byId = new HashMap<>();
             for (BackupSummary summary : existing) {
-                candidates.add(RetentionCandidate.completed(summary.id(), summary.startedAt()));
                 byId.put(summary.id(), summary);
             }
             Map<String, Instant> futureIds = new HashMap<>();
-            for (int i = 0; i < taken.size(); i++) {
+            for (RetentionCandidate survivor : survivors) {
+                candidates.add(survivor);
+            }
+            for (int i = planned; i < taken.size(); i++) {
                 String id = "projected-" + i;
                 candidates.add(RetentionCandidate.completed(id, taken.get(i)));
-                futureIds.put(id, taken.get(i));
             }
+            for (int i = 0; i < taken.size(); i++) {
+                futureIds.put("projected-" + i, taken.get(i));
+            }
+            planned = taken.size();
             keptFuture = new ArrayList<>();
+            List<RetentionCandidate> next = new ArrayList<>();
             for (RetentionDecision decision : policy.plan(candidates).kept()) {
+                next.add(RetentionCandidate.completed(decision.id(), decision.time()));
                 BackupSummary summary = byId.get(decision.id());
                 if (summary != null) {
                     existingBytes += summary.storedBytes();
@@ -73,6 +90,7 @@ final class SourceModel {
                     keptFuture.add(futureIds.get(decision.id()));
                 }
             }
+            survivors = next;
         }
         double futureBytes = 0;
         double sumX = 0;
