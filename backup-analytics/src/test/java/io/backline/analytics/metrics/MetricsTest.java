@@ -68,6 +68,28 @@ class MetricsTest {
     }
 
     @Test
+    void theGrafanaDashboardUsesOnlyNamesTheBinderExports() throws IOException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        BacklineMetrics.create(engine).bindTo(registry);
+        String scrape = registry.scrape();
+        String root = System.getenv().getOrDefault("BACKLINE_REPO_ROOT", "..");
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of(root, "docs", "grafana",
+                "backline-dashboard.json"));
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("backline_[a-z_]+").matcher(dashboard);
+        while (names.find()) {
+            used.add(names.group());
+        }
+        assertThat(used).containsExactlyInAnyOrder("backline_backup_last_success_seconds",
+                "backline_backup_last_verification_seconds", "backline_backup_last_duration_seconds",
+                "backline_backup_last_size_bytes", "backline_backups_total", "backline_verification_pass_rate",
+                "backline_storage_used_bytes", "backline_storage_forecast_bytes", "backline_storage_capacity_bytes");
+        for (String name : used) {
+            assertThat(scrape).as("exported %s", name).contains("\n" + name);
+        }
+    }
+
+    @Test
     void aScrapeReadsTheRepositoryOnceAndScrapesWithinTheIntervalNotAtAll() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BacklineMetrics.create(engine, Duration.ofSeconds(30)).bindTo(registry);
