@@ -65,7 +65,22 @@ public final class ReportCalculator {
             }
         }
         Map<String, long[]> inUse = storageBySource(history, period.from(), asOf);
-        VerificationStats verification = verification(history, period, inPeriod, null);
+        Set<String> verified = new HashSet<>();
+        List<VerificationRecord> periodRecords = new ArrayList<>();
+        Instant lastRun = null;
+        for (VerificationRecord record : history.verifications()) {
+            if (record.outcome() == VerificationRecord.Outcome.PASSED
+                    && !record.startedAt().isAfter(history.loadedAt())) {
+                verified.add(record.ref());
+            }
+            if (record.startedAt().isBefore(period.to())) {
+                lastRun = record.startedAt();
+            }
+            if (period.contains(record.startedAt())) {
+                periodRecords.add(record);
+            }
+        }
+        VerificationStats verification = verification(periodRecords, verified, lastRun, inPeriod, null);
         List<NewestBackup> newestList = new ArrayList<>();
         Map<String, NewestBackup> newestBySource = new HashMap<>();
         for (BackupSummary summary : newest.values()) {
@@ -80,7 +95,7 @@ public final class ReportCalculator {
             String source = entry.getKey();
             long[] bytes = inUse.getOrDefault(source, new long[2]);
             sources.add(new SourceStats(source, Stats.of(entry.getValue()), bytes[1], bytes[1] - bytes[0],
-                    verification(history, period, entry.getValue(), source).passRate(),
+                    verification(periodRecords, verified, null, entry.getValue(), source).passRate(),
                     newestBySource.get(source)));
         }
         long startBytes = 0;
@@ -125,27 +140,15 @@ public final class ReportCalculator {
         return bytes;
     }
 
-    private static VerificationStats verification(History history, ReportPeriod period,
-                                                  List<BackupSummary> attempts, String source) {
+    private static VerificationStats verification(List<VerificationRecord> periodRecords, Set<String> verified,
+                                                  Instant lastRun, List<BackupSummary> attempts, String source) {
         int runs = 0;
         int passed = 0;
         int failed = 0;
         int skipped = 0;
-        Instant lastRun = null;
-        Set<String> verified = new HashSet<>();
         List<VerificationStats.VerificationFailure> failures = new ArrayList<>();
-        for (VerificationRecord record : history.verifications()) {
+        for (VerificationRecord record : periodRecords) {
             if (source != null && !source.equals(record.source())) {
-                continue;
-            }
-            if (record.outcome() == VerificationRecord.Outcome.PASSED
-                    && !record.startedAt().isAfter(history.loadedAt())) {
-                verified.add(record.ref());
-            }
-            if (record.startedAt().isBefore(period.to())) {
-                lastRun = record.startedAt();
-            }
-            if (!period.contains(record.startedAt())) {
                 continue;
             }
             runs++;
