@@ -111,7 +111,7 @@ class EncryptedBackupTest {
     }
 
     @Test
-    void aModifiedByte_isAnIntegrityErrorAtDecrypt_whenTheChecksumPassIsOff() throws IOException {
+    void aModifiedByte_isAnIntegrityErrorAtDecrypt_andTheVerifyingPassRefusesItBeforeTheTarget() throws IOException {
         BackupResult result = backupTo(BackupEncryption.toRecipients(operations.recipient().toString()));
         byte[] bytes = Files.readAllBytes(artifact(result));
         bytes[bytes.length - 100] ^= 0x20;
@@ -125,7 +125,7 @@ class EncryptedBackupTest {
         assertThat(unchecked.error().orElseThrow()).isInstanceOf(IntegrityException.class);
         assertThat(unchecked.error().orElseThrow().stage()).contains(Stage.DECRYPT);
         assertThat(checked.error().orElseThrow()).isInstanceOf(IntegrityException.class);
-        assertThat(checked.error().orElseThrow().stage()).contains(Stage.CHECKSUM);
+        assertThat(checked.error().orElseThrow().stage()).contains(Stage.DECRYPT);
         assertThat(Files.notExists(temp.resolve("t2")) || isEmptyDirectory(temp.resolve("t2")))
                 .as("refused before anything was written into the target").isTrue();
     }
