@@ -8,7 +8,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "backline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Backs up databases and file trees into encrypted, compressed, checksummed artifacts.",
         subcommands = {BackupCommand.class, ListCommand.class, RestoreCommand.class, VerifyCommand.class,
-                HealthCommand.class, ForgetCommand.class, KeygenCommand.class, DemoCommand.class})
+                HealthCommand.class, ReportCommand.class, ForecastCommand.class, ForgetCommand.class,
+                KeygenCommand.class, DemoCommand.class})
 final class BacklineCommand implements Runnable {
 
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

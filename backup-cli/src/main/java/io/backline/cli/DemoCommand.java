@@ -1,5 +1,9 @@
 package io.backline.cli;
 
+import io.backline.analytics.BackupAnalyticsEngine;
+import io.backline.analytics.BackupReport;
+import io.backline.analytics.ReportFormat;
+import io.backline.analytics.ReportRenderer;
 import io.backline.core.BackupCatalog;
 import io.backline.core.BackupManager;
 import io.backline.core.BackupQuery;
@@ -161,6 +165,13 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.VERIFICATION_FAILED;
             }
+            Path html = work.resolve("backline-report.html");
+            BackupReport report = BackupAnalyticsEngine.builder().storage(LocalStorage.at(repo)).build()
+                    .report(java.time.LocalDate.now().minusDays(6), java.time.LocalDate.now());
+            try (java.io.Writer writer = Files.newBufferedWriter(html, java.nio.charset.StandardCharsets.UTF_8)) {
+                ReportRenderer.render(report, ReportFormat.HTML, writer);
+            }
+            out.println("8. Wrote the HTML report (charts of storage, outcomes and durations): " + html);
             out.println();
             out.println("Repository: " + repo);
             out.println("Restore it without Backline:");

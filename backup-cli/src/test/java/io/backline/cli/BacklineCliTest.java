@@ -225,6 +225,33 @@ class BacklineCliTest {
     }
 
     @Test
+    void reportAndForecast_renderTheRepository() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            assertThat(run("backup", "files", "docs", data.toString(), "--repo", repo.toString()).exit()).isZero();
+        }
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        Run text = run("report", "--from", today, "--to", today, "--repo", repo.toString(), "--zone", "UTC");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Attempts:        2 (completed 2").contains("docs");
+
+        Run csv = run("report", "--from", today, "--to", today, "--repo", repo.toString(), "--zone", "UTC",
+                "--format", "csv");
+        assertThat(csv.out().lines()).hasSize(3);
+
+        Path html = temp.resolve("report.html");
+        Run page = run("report", "daily", "--repo", repo.toString(), "--format", "html", "-o", html.toString());
+        assertThat(page.exit()).as(page.err()).isZero();
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<svg");
+
+        Run forecast = run("forecast", "--days", "30", "--repo", repo.toString(), "--capacity", "1GiB", "--json");
+        assertThat(forecast.exit()).as(forecast.err()).isZero();
+        assertThat(ManifestCodec.mapper().readTree(forecast.out()).path("outcome").asText()).isEqualTo("INSUFFICIENT_DATA");
+        assertThat(run("report", "yearly", "--repo", repo.toString()).exit()).isEqualTo(2);
+        assertThat(run("forecast", "--repo", repo.toString(), "--capacity", "lots").exit()).isEqualTo(2);
+    }
+
+    @Test
     void demo_backsUpListsRestoresAndCompares() {
         Run demo = run("demo", "--dir", temp.resolve("demo").toString());
 
@@ -232,6 +259,6 @@ class BacklineCliTest {
         assertThat(demo.out()).contains("Generated an age key").contains("Compared: all")
                 .contains("entries identical").contains("age -d -i")
                 .contains("Embedded databases").contains("compared: identical")
-                .contains("3 passed, 0 failed, 0 skipped");
+                .contains("3 passed, 0 failed, 0 skipped").contains("backline-report.html");
     }
 }

@@ -96,7 +96,8 @@ public final class HtmlReportWriter {
                 : "insufficient data";
         kpi(html, "Forecast " + Formats.days(report.forecast().horizon()), forecast,
                 report.forecast() instanceof SpaceForecast.Predicted p
-                        ? bytes(p.lowerBytes()) + " .. " + bytes(p.upperBytes()) : "");
+                        ? bytes(p.lowerBytes()) + " .. " + bytes(p.upperBytes())
+                        : report.forecast() instanceof SpaceForecast.InsufficientData i ? i.reason() : "");
         html.append("</section>\n");
     }
 
@@ -150,7 +151,7 @@ public final class HtmlReportWriter {
         chart.marker(days(origin, report.asOf()), "now");
         if (forecast == null) {
             chart.message(Formats.orDash(report.forecast() instanceof SpaceForecast.InsufficientData i
-                    ? "forecast: insufficient data (" + i.reason() + ")" : null));
+                    ? "forecast: insufficient data (see the forecast card)" : null));
         }
         return chart.toSvg("storage-chart", "Storage in use over time with the forecast and its 95% band");
     }
