@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,9 @@ public final class BackupCatalog {
             .thenComparing(BackupSummary::id, Comparator.reverseOrder())
             .thenComparing(BackupSummary::source);
 
+    private static final int PARALLEL_THRESHOLD = 64;
+    private static final int READERS = 8;
+
     private final Storage storage;
     private final Clock clock;
 
@@ -58,23 +65,15 @@ public final class BackupCatalog {
         try {
             RepositoryMarker.check(storage);
             String prefix = query.source().map(RepositoryLayout::sourcePrefix).orElse("");
-            List<BlobInfo> blobs = storage.list(prefix);
+            List<String> keys = new ArrayList<>();
+            for (BlobInfo blob : storage.list(prefix)) {
+                if (RepositoryLayout.parseManifestKey(blob.key()).isPresent()) {
+                    keys.add(blob.key());
+                }
+            }
             Map<String, Optional<LockRecord>> locks = new HashMap<>();
             List<BackupSummary> result = new ArrayList<>();
-            for (BlobInfo blob : blobs) {
-                Optional<String[]> parsed = RepositoryLayout.parseManifestKey(blob.key());
-                if (parsed.isEmpty()) {
-                    continue;
-                }
-                BackupManifest manifest;
-                try {
-                    manifest = ManifestCodec.read(storage.readAll(blob.key()), blob.key());
-                } catch (ManifestCodec.MalformedManifestException e) {
-                    LOG.warn("{}", e.getMessage());
-                    continue;
-                } catch (BlobNotFoundException e) {
-                    continue;
-                }
+            for (BackupManifest manifest : readManifests(keys)) {
                 BackupSummary summary = summarize(manifest, locks);
                 if (query.matches(summary, clock.instant())) {
                     result.add(summary);
@@ -86,6 +85,71 @@ public final class BackupCatalog {
         } catch (IOException e) {
             throw new StorageException(ErrorCode.STORAGE_UNAVAILABLE, null, Stage.MANIFEST,
                     "cannot list " + storage.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and parses the manifests under {@code keys}; many at once on a few threads, since each is a small read
+     * whose latency (a disk seek, an HTTP round trip) dominates. Unreadable ones are logged and left out.
+     */
+    private List<BackupManifest> readManifests(List<String> keys) throws IOException {
+        if (keys.size() < PARALLEL_THRESHOLD) {
+            List<BackupManifest> manifests = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                BackupManifest manifest = readQuietly(key);
+                if (manifest != null) {
+                    manifests.add(manifest);
+                }
+            }
+            return manifests;
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(READERS, runnable -> {
+            Thread thread = new Thread(runnable, "backline-catalog-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<BackupManifest>>> batches = new ArrayList<>();
+            int batch = Math.max(PARALLEL_THRESHOLD / 2, keys.size() / (READERS * 4) + 1);
+            for (int from = 0; from < keys.size(); from += batch) {
+                List<String> slice = keys.subList(from, Math.min(keys.size(), from + batch));
+                batches.add(readers.submit(() -> {
+                    List<BackupManifest> manifests = new ArrayList<>(slice.size());
+                    for (String key : slice) {
+                        BackupManifest manifest = readQuietly(key);
+                        if (manifest != null) {
+                            manifests.add(manifest);
+                        }
+                    }
+                    return manifests;
+                }));
+            }
+            List<BackupManifest> all = new ArrayList<>(keys.size());
+            for (Future<List<BackupManifest>> future : batches) {
+                all.addAll(future.get());
+            }
+            return all;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading manifests");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private BackupManifest readQuietly(String key) throws IOException {
+        try {
+            return ManifestCodec.read(storage.readAll(key), key);
+        } catch (ManifestCodec.MalformedManifestException e) {
+            LOG.warn("{}", e.getMessage());
+            return null;
+        } catch (BlobNotFoundException e) {
+            return null;
         }
     }
 

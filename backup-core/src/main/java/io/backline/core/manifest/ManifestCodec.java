@@ -50,6 +50,19 @@ public final class ManifestCodec {
      * @throws MalformedManifestException when the bytes are not a manifest, or one of a newer format
      */
     public static BackupManifest read(byte[] json, String key) throws MalformedManifestException {
+        try {
+            BackupManifest manifest = MAPPER.readValue(json, BackupManifest.class);
+            if (manifest.formatVersion() >= 1 && manifest.formatVersion() <= BackupManifest.FORMAT_VERSION) {
+                return manifest;
+            }
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            // diagnosed below, where the message can say what is wrong
+        }
+        return diagnose(json, key);
+    }
+
+    /** The slow path: parses the tree first so that a newer or broken manifest gets a precise message. */
+    private static BackupManifest diagnose(byte[] json, String key) throws MalformedManifestException {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);

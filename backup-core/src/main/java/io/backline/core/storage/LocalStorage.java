@@ -20,6 +20,7 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -134,6 +135,20 @@ public final class LocalStorage implements Storage {
     @Override
     public InputStream get(String key) throws IOException {
         return Channels.newInputStream(openForReading(key));
+    }
+
+    /** Reads a small blob in one go; the catalog reads every manifest this way. */
+    @Override
+    public byte[] readAll(String key) throws IOException {
+        Path path = pathOf(key);
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            if (isMissing(e, path) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new BlobNotFoundException(key);
+            }
+            throw e;
+        }
     }
 
     @Override
