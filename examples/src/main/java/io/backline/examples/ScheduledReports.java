@@ -1,6 +1,7 @@
 package io.backline.examples;
 
 import io.backline.analytics.AlertRules;
+import io.backline.analytics.HealthStatus;
 import io.backline.analytics.BackupAnalyticsEngine;
 import io.backline.analytics.ReportFormat;
 import io.backline.analytics.ReportJob;
@@ -9,19 +10,16 @@ import io.backline.analytics.VerificationJob;
 import io.backline.analytics.VerificationOutcome;
 import io.backline.analytics.notify.LogNotifier;
 import io.backline.analytics.notify.WebhookNotifier;
-import io.backline.core.BackupCatalog;
-import io.backline.core.BackupException;
-import io.backline.core.BackupQuery;
-import io.backline.core.BackupReader;
-import io.backline.core.BackupSummary;
 import io.backline.core.RetentionPolicy;
 import io.backline.core.crypto.BackupEncryption;
-import io.backline.core.manifest.BackupStatus;
 import io.backline.core.spi.Storage;
 import io.backline.core.storage.LocalStorage;
+import io.backline.verify.BackupHealth;
+import io.backline.verify.BackupVerifier;
+import io.backline.verify.DirectoryScratchTargets;
+import io.backline.verify.VerificationReport;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -37,8 +35,10 @@ import java.util.concurrent.TimeUnit;
  * {@link ReportJob} at 08:00 (daily report; weekly on Sundays; monthly on the 1st), in the host's zone, with alerts
  * to the log and, when {@code BACKLINE_WEBHOOK_URL} is set, to a webhook. Backline starts no thread of its own.
  *
- * <p>The verification task here only checks stored checksums with the core {@link BackupReader} (needs no key);
- * with backup-verify, wire {@code BackupVerifier.verifyRecent(...)} into the same {@code task(...)} seam.
+ * <p>The verification job runs {@link BackupVerifier#verifyRecent} (integrity, within a 50 GiB daily budget that
+ * rotates through older backups) and {@link BackupVerifier#verifyCritical} (a test restore of each source's newest
+ * backup); the alert rules see {@link BackupHealth}. With {@code BACKLINE_AGE_IDENTITY_FILE} set, encrypted backups
+ * are decrypted; without it, they are checked at checksum level and reported as skipped beyond it.
  */
 public final class ScheduledReports implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -69,21 +69,19 @@ public final class ScheduledReports implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    /** A checksum-level verification of the last day's backups with the core API. */
-    static VerificationOutcome checkRecentChecksums(Storage storage, Duration window) {
-        BackupReader reader = BackupReader.of(storage, BackupEncryption.none());
-        int passed = 0;
+    /** Adapts a {@link VerificationReport} of backup-verify to the analytics job's outcome. */
+    static VerificationOutcome outcome(String name, VerificationReport report) {
         List<String> failures = new ArrayList<>();
-        for (BackupSummary backup : BackupCatalog.of(storage, Clock.systemUTC())
-                .list(BackupQuery.all().status(BackupStatus.COMPLETED).within(window))) {
-            try {
-                reader.checkStored(backup.manifest());
-                passed++;
-            } catch (BackupException e) {
-                failures.add(backup.ref() + ": " + e.getMessage());
-            }
+        for (VerificationReport.Failure failure : report.failures()) {
+            failures.add(failure.ref() + " at " + failure.stage() + ": " + failure.message());
         }
-        return new VerificationOutcome("recent", passed, failures.size(), 0, failures);
+        return new VerificationOutcome(name, report.passed(), report.failed(), report.skipped(), failures);
+    }
+
+    /** Maps backup-verify's health to the alert rules' health seam. */
+    static HealthStatus status(io.backline.verify.HealthReport report) {
+        return new HealthStatus(HealthStatus.State.valueOf(report.status().name()),
+                String.join("; ", report.problems()));
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -93,13 +91,22 @@ public final class ScheduledReports implements AutoCloseable {
         BackupAnalyticsEngine engine = BackupAnalyticsEngine.builder().storage(storage).zone(zone)
                 .retention(RetentionPolicy.builder().keepDaily(7).keepWeekly(4).keepMonthly(12).zone(zone).build())
                 .build();
-        AlertRules rules = AlertRules.builder().rpo(Duration.ofHours(26)).minVerificationPassRate(0.95).build();
+        BackupEncryption keys = System.getenv("BACKLINE_AGE_IDENTITY_FILE") != null
+                ? BackupEncryption.fromEnv() : BackupEncryption.none();
+        BackupVerifier verifier = BackupVerifier.builder().storage(storage).encryption(keys)
+                .scratchTargets(DirectoryScratchTargets.under(repository.resolveSibling("verify-scratch")))
+                .byteBudget(50L << 30)
+                .build();
+        BackupHealth health = BackupHealth.builder().storage(storage).build();
+        AlertRules rules = AlertRules.builder().rpo(Duration.ofHours(26)).minVerificationPassRate(0.95)
+                .healthCheck(() -> status(health.check())).build();
 
         ReportJob.Builder reports = ReportJob.builder().engine(engine).rules(rules).notifier(LogNotifier.create())
                 .sink(ReportSink.directory(repository.resolveSibling("reports"), ReportFormat.HTML,
                         ReportFormat.JSON));
         VerificationJob.Builder verification = VerificationJob.builder().rules(rules).notifier(LogNotifier.create())
-                .task("recent", () -> checkRecentChecksums(storage, Duration.ofDays(1)));
+                .task("recent", () -> outcome("recent", verifier.verifyRecent(Duration.ofDays(7))))
+                .task("critical", () -> outcome("critical", verifier.verifyCritical(Duration.ofHours(24))));
         String webhook = System.getenv("BACKLINE_WEBHOOK_URL");
         if (webhook != null && !webhook.isBlank()) {
             WebhookNotifier notifier = WebhookNotifier.builder(URI.create(webhook)).build();
