@@ -18,6 +18,11 @@ import java.util.Set;
 final class TargetTree {
     private final Path root;
     private final Set<Path> createdParents = new HashSet<>();
+    /**
+     * Directories already known to be real directories. A restore never turns a directory into anything else
+     * ({@link #clear} refuses to), so each is checked once rather than once per entry below it.
+     */
+    private final Set<Path> knownDirectories = new HashSet<>();
 
     /** @param root the real (symlink-free) path of the target directory */
     TargetTree(Path root) {
@@ -53,15 +58,21 @@ final class TargetTree {
         Path current = root;
         for (int i = 0; i < parts.size() - 1; i++) {
             current = current.resolve(parts.get(i));
+            if (knownDirectories.contains(current)) {
+                continue;
+            }
             BasicFileAttributes attributes = attributesOrNull(current);
             if (attributes == null) {
                 Files.createDirectory(current);
                 createdParents.add(current);
+                knownDirectories.add(current);
             } else if (attributes.isSymbolicLink()) {
                 throw new ThroughSymlinkException(String.join("/", parts.subList(0, i + 1)));
             } else if (!attributes.isDirectory()) {
                 throw new TypeConflictException("'" + String.join("/", parts.subList(0, i + 1))
                         + "' exists and is not a directory");
+            } else {
+                knownDirectories.add(current);
             }
         }
         return current.resolve(parts.get(parts.size() - 1));
