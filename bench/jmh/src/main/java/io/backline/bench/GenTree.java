@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp benchmarks.jar io.backline.bench.GenTree generate DIR SIZE [SEED]   # SIZE in bytes, or 50M, 1G
  * java -cp benchmarks.jar io.backline.bench.GenTree mutate DIR PERCENT [SEED]  # flip bytes in PERCENT% of the data
+ * java -cp benchmarks.jar io.backline.bench.GenTree random FILE SIZE [SEED]    # one file of random bytes
  * </pre>
  * {@code mutate} is its own inverse: running it again with the same arguments restores the tree byte for byte (and the
  * modification times), so a "5% changed" backup can be taken without copying the tree.
@@ -56,9 +57,25 @@ public final class GenTree {
         switch (args[0]) {
             case "generate" -> new GenTree().generate(dir, parseSize(args[2]), seed);
             case "mutate" -> mutate(dir, Double.parseDouble(args[2]), seed);
+            case "random" -> randomFile(dir, parseSize(args[2]), seed);
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);
+            }
+        }
+    }
+
+    /** Writes {@code size} random bytes (fixed by {@code seed}) to {@code file}. */
+    static void randomFile(Path file, long size, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] buffer = new byte[BUFFER];
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; ) {
+                int n = (int) Math.min(left, BUFFER);
+                Corpus.fillRandom(random, buffer, 0, n);
+                out.write(buffer, 0, n);
+                left -= n;
             }
         }
     }
