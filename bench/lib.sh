@@ -62,7 +62,7 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # Bytes of a file or a directory tree (apparent size of files).
 size_of() {
-  if [[ -d "$1" ]]; then du -sb "$1" | cut -f1; elif [[ -f "$1" ]]; then stat -c %s "$1"; else echo 0; fi
+  if [[ -d "$1" ]]; then find "$1" -type f -printf '%s\n' | awk '{s+=$1} END{print s+0}'; elif [[ -f "$1" ]]; then stat -c %s "$1"; else echo 0; fi
 }
 
 # measure CSV SUITE CASE TOOL JDK HEAP RUN IN_BYTES OUT_PATH COMMAND
@@ -108,6 +108,6 @@ machine_facts() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), host cores: $(nproc), CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "- memory: $(free -g | awk '/Mem:/{print $2}') GiB, disk: $(df -h "$OUT_DIR" | awk 'NR==2{print $1" "$2}')"
   echo "- JDK 17: $("$JDK17_JAVA" -version 2>&1 | sed -n 2p); JDK 25: $("$JDK25_JAVA" -version 2>&1 | sed -n 2p)"
-  echo "- age $(age --version), zstd $(zstd -q --version 2>/dev/null | grep -o "v[0-9.]*"), $(restic version | cut -d' ' -f1-2), $(borg --version)"
+  echo "- age $(age --version), zstd $(zstd --version | grep -o "v[0-9.]*" | head -n 1), $(restic version | cut -d' ' -f1-2), $(borg --version)"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates every figure)"
 }

@@ -223,6 +223,9 @@ public final class GenTree {
                 break;
             }
             long size = Files.size(p);
+            if (covered + size > target + target / 5) {
+                continue; // would overshoot by more than a fifth: take smaller files
+            }
             boolean wasMutated = Files.getLastModifiedTime(p).toMillis() != FIXED_MTIME;
             try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 for (long pos = 0; pos < size; pos += 4096) {
