@@ -1,9 +1,7 @@
 package io.backline.bench.jmh;
 
 import io.backline.core.Compression;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,8 +16,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * zstd through {@link Compression#zstd(int, int)} (zstd-jni) over {@code sizeMiB} of the tree's mix (65% log text,
  * 35% random), written in 128 KiB pieces as the pipeline does. {@code workers} = 0 compresses on the calling thread;
- * 1 adds one native worker thread (what the CLI's {@code zstd:3} uses on two cores). {@code decompress} reads back a
- * level-{@code level} frame. Score: ms per operation over {@code sizeMiB} of input (uncompressed) bytes.
+ * 1 adds one native worker thread (what the CLI's {@code zstd:3} uses on two cores). Score: ms per operation over {@code sizeMiB} of input (uncompressed) bytes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,17 +30,11 @@ public class ZstdBenchmark {
     public int workers;
 
     private byte[] data;
-    private byte[] frame;
     private final byte[] buffer = new byte[1 << 17];
 
     @Setup
     public void setUp() throws IOException {
         data = BenchData.mixed(sizeMiB << 20, 7);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(data.length);
-        try (OutputStream z = Compression.zstd(level, 0).compress(out)) {
-            z.write(data);
-        }
-        frame = out.toByteArray();
     }
 
     @Benchmark
@@ -55,16 +46,5 @@ public class ZstdBenchmark {
             }
         }
         return sink.count;
-    }
-
-    @Benchmark
-    public long decompress() throws IOException {
-        long total = 0;
-        try (InputStream z = Compression.zstd(level, 0).decompress(new ByteArrayInputStream(frame))) {
-            for (int n; (n = z.read(buffer)) >= 0; ) {
-                total += n;
-            }
-        }
-        return total;
     }
 }
