@@ -17,7 +17,12 @@
 #          TREE_SIZE=50M BENCH_RUNS=3 bench/files.sh        # smoke run
 # Env:     TREE_SIZE (1G), BENCH_RUNS (3), BENCH_JDKS ("17 25"), BENCH_SUITES ("backup restore verify"),
 #          BENCH_TOOLS ("stock backline-api backline-cli restic borg"), BENCH_XMX64 (once|all|none; default once),
-#          BORG_ENCRYPTION (repokey), RESTIC_CHANGE_PERCENT (5), plus bench/lib.sh's variables.
+#          BORG_ENCRYPTION (repokey), RESTIC_CHANGE_PERCENT (5), BENCH_RESTORE_DIR (where restores go; default
+#          bench/out/files-work/restore — set e.g. /dev/shm/backline-restore to take the disk out: on this machine's
+#          ext4, writing a tree right after deleting the previous one costs seconds of kernel time that swamp the
+#          tools' own cost), BENCH_WORK (work directory for repositories, artifacts and restores; default
+#          bench/out/files-work; /dev/shm/… puts all writes in RAM: the comparison is then of CPU and pipeline, not of
+#          the disk, and fsync costs nothing), plus bench/lib.sh's variables.
 # Secrets: restic reads its password from a 0600 file (RESTIC_PASSWORD_FILE); borg gets its passphrase through
 #          BORG_PASSCOMMAND (cat of a 0600 file); age identities are files. Nothing secret is on a command line.
 # Output:  bench/out/files-SIZE-STAMP.{csv,md,summary.csv}; logs in bench/out/logs/; work in bench/out/files-work/.
@@ -37,7 +42,7 @@ ensure_jars
 ensure_key
 TREE="$(TREE_SIZE="$SIZE" "$BENCH_DIR/gen-tree.sh")"
 IN_BYTES="$(size_of "$TREE")"
-WORK="$OUT_DIR/files-work"
+WORK="${BENCH_WORK:-$OUT_DIR/files-work}"
 rm -rf "$WORK"
 mkdir -p "$WORK/secrets"
 chmod 700 "$WORK/secrets"
@@ -88,15 +93,17 @@ if has_suite backup; then
           repo="$WORK/bl-api-$jdk-$heap"; rm -rf "$repo"; settle
           measure "$CSV" backup - backline-api "$jdk" "$heap" "$run" "$IN_BYTES" "$repo" \
             "'$java' $(heap_opt "$heap") -cp '$BENCH_JAR' io.backline.bench.FileBench backup '$repo' '$TREE' '$RECIPIENT' zstd:3"
-          if [[ "$MEASURED_OK" == 1 && "$heap" == default ]]; then
-            BL_REPO="$repo"
+          if [[ "$MEASURED_OK" == 1 && "$heap" == default && ( -z "$BL_REPO" || "$BL_REPO" == "$repo" ) ]]; then
+            BL_REPO="$repo"  # the first JDK's repository is what every Backline restore and verify row reads
             BL_ID="$(grep -o 'id=[^ ]*' "$MEASURED_LOG" | head -n1 | cut -d= -f2)"
           fi
+          [[ "$repo" != "$BL_REPO" ]] && rm -rf "$repo"
         fi
         if has_tool backline-cli; then
           repo="$WORK/bl-cli-$jdk-$heap"; rm -rf "$repo"; settle
           measure "$CSV" backup - backline-cli "$jdk" "$heap" "$run" "$IN_BYTES" "$repo" \
             "'$java' $(heap_opt "$heap") -jar '$CLI_JAR' backup files bench '$TREE' --repo '$repo' --recipient '$RECIPIENT' --compression zstd:3"
+          rm -rf "$repo"
         fi
       done
     done
@@ -131,7 +138,7 @@ if [[ -z "$BL_REPO" ]] && (has_suite restore || has_suite verify) && has_tool ba
 fi
 
 # ---------------------------------------------------------------------------------------------------- restore
-DEST="$WORK/restore"
+DEST="${BENCH_RESTORE_DIR:-$WORK/restore}"
 if has_suite restore; then
   for run in $(seq 1 "$RUNS"); do
     if has_tool stock && [[ -f "$STOCK_OUT" ]]; then
