@@ -13,7 +13,9 @@
 # libjvm (JIT compiler, GC, interpreter).
 #
 # Env:     TREE_SIZE (1G), BENCH_JDKS ("17 25"), PROFILE_COMPRESSION (zstd:3, as the CLI), PROFILE_PERF (0/1),
-#          PROFILE_OPS ("backup restore verify"), plus bench/lib.sh's.
+#          PROFILE_OPS ("backup restore verify"; restore and verify need backup in the same run), BENCH_WORK
+#          (repository and restore directory; default bench/out/profile-work, e.g. /dev/shm/… to take the disk out),
+#          plus bench/lib.sh's.
 # Output:  bench/out/profile-SIZE-STAMP.md (and the .jfr recordings beside it).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -46,7 +48,7 @@ ensure_jars
 ensure_key
 TREE="$(TREE_SIZE="$SIZE" "$BENCH_DIR/gen-tree.sh")"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-WORK="$OUT_DIR/profile-work"
+WORK="${BENCH_WORK:-$OUT_DIR/profile-work}"
 MD="$OUT_DIR/profile-$SIZE-$STAMP.md"
 rm -rf "$WORK"; mkdir -p "$WORK"
 {
