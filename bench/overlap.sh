@@ -32,7 +32,7 @@ log "overlap benchmark: $TREE, $RUNS rounds, JDKs $JDKS, load $(cut -d' ' -f1-3 
 ID="$("$JDK25_JAVA" -cp "$BENCH_JAR" io.backline.bench.FileBench backup "$REPO" "$TREE" "$RECIPIENT" zstd:3 | grep -o 'id=[^ ]*' | head -n1 | cut -d= -f2)"
 tar -C "$TREE" -cf - . | zstd -3 -T2 -q | age -r "$RECIPIENT" -o "$STOCK"
 settle() { sync; sleep 1; }
-main_of() { case "$1" in library) echo io.backline.bench.FileBench ;; *) echo io.backline.bench.OverlapBench ;; esac; }
+main_of() { case "$1" in library*) echo io.backline.bench.FileBench ;; *) echo io.backline.bench.OverlapBench ;; esac; }
 
 for run in $(seq 1 "$RUNS"); do
   settle
