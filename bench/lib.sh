@@ -1,0 +1,113 @@
+# bench/lib.sh — shared helpers for the benchmark scripts in bench/. Sourced, not run.
+#
+# Provides: paths (BENCH_DIR, REPO_ROOT, DATA_DIR, OUT_DIR), the JDKs (java_for 17|25), the jars (ensure_jars),
+# the age key (ensure_key), and measure(), which runs one command under /usr/bin/time and appends one CSV row
+# with wall, CPU, peak RSS, output size, the in-JVM times a bench main printed, and the 1-minute load average.
+#
+# Environment (all optional):
+#   BENCH_DATA   where generated inputs live            (default bench/data, gitignored)
+#   BENCH_OUT    where results, repos and restores go   (default bench/out, gitignored)
+#   JDK17_JAVA   java of JDK 17                         (default: `java` on PATH, which must be 17)
+#   JDK25_JAVA   java of JDK 25                         (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java)
+#   BENCH_REBUILD=1  rebuild the jars even if present
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+DATA_DIR="${BENCH_DATA:-$BENCH_DIR/data}"
+OUT_DIR="${BENCH_OUT:-$BENCH_DIR/out}"
+BENCH_JAR="$BENCH_DIR/jmh/target/benchmarks.jar"
+CLI_JAR="$REPO_ROOT/backup-cli/target/backline.jar"
+KEY_FILE="$OUT_DIR/keys/key.txt"
+JDK17_JAVA="${JDK17_JAVA:-$(command -v java)}"
+JDK25_JAVA="${JDK25_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+CSV_HEADER="suite,case,tool,jdk,heap,run,wall_s,user_s,sys_s,cpu_s,maxrss_mib,in_bytes,out_bytes,op_s,startup_ms,ok,load1,note"
+
+mkdir -p "$DATA_DIR" "$OUT_DIR"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+java_for() {
+  case "$1" in
+    17) echo "$JDK17_JAVA" ;;
+    25) echo "$JDK25_JAVA" ;;
+    *) echo "unknown JDK '$1' (use 17 or 25)" >&2; return 1 ;;
+  esac
+}
+
+# Builds bench/jmh/target/benchmarks.jar and backup-cli/target/backline.jar from this work tree when missing.
+# Never installs into ~/.m2.
+ensure_jars() {
+  if [[ ! -f "$BENCH_JAR" || "${BENCH_REBUILD:-0}" == 1 ]]; then
+    log "building $BENCH_JAR"
+    (cd "$REPO_ROOT" && mvn -B -q -Pbench -pl bench/jmh -am package -DskipTests)
+  fi
+  if [[ ! -f "$CLI_JAR" || "${BENCH_REBUILD:-0}" == 1 ]]; then
+    log "building $CLI_JAR"
+    (cd "$REPO_ROOT" && mvn -B -q -DskipTests -pl backup-cli -am package)
+  fi
+}
+
+# An age identity file (0600) for every benchmark; RECIPIENT is its public half.
+ensure_key() {
+  mkdir -p "$(dirname "$KEY_FILE")"
+  chmod 700 "$(dirname "$KEY_FILE")"
+  if [[ ! -f "$KEY_FILE" ]]; then
+    (umask 077 && age-keygen -o "$KEY_FILE" 2>/dev/null)
+  fi
+  RECIPIENT="$(age-keygen -y "$KEY_FILE")"
+  export RECIPIENT
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# Bytes of a file or a directory tree (apparent size of files).
+size_of() {
+  if [[ -d "$1" ]]; then find "$1" -type f -printf '%s\n' | awk '{s+=$1} END{print s+0}'; elif [[ -f "$1" ]]; then stat -c %s "$1"; else echo 0; fi
+}
+
+# measure CSV SUITE CASE TOOL JDK HEAP RUN IN_BYTES OUT_PATH COMMAND
+#   Runs COMMAND (a bash string; pipelines allowed) under /usr/bin/time. CPU is user+sys of every process waited
+#   for (the whole pipeline); peak RSS is that of the largest single process. OUT_PATH ('-' for none) is sized
+#   afterwards. When the command's output holds a "BENCH ... op_ms=… startup_ms=…" line (a bench main), those
+#   in-JVM figures go in op_s and startup_ms. The command's output is kept in OUT_DIR/logs/.
+#   Sets MEASURED_OK=1/0 and MEASURED_LOG.
+measure() {
+  local csv="$1" suite="$2" case_="$3" tool="$4" jdk="$5" heap="$6" run="$7" in_bytes="$8" out_path="$9"
+  local cmd="${10}"
+  local logdir="$OUT_DIR/logs"
+  mkdir -p "$logdir"
+  local tag="${suite}_${case_}_${tool}_${jdk}_${heap}_${run}"
+  tag="${tag//[^A-Za-z0-9_.-]/_}"
+  local logf="$logdir/$tag.log" timef="$logdir/$tag.time"
+  local load; load="$(load1)"
+  local ok=1
+  /usr/bin/time -f '%e %U %S %M' -o "$timef" bash -o pipefail -c "$cmd" >"$logf" 2>&1 || ok=0
+  local wall user sys rss
+  read -r wall user sys rss < <(tail -n 1 "$timef")
+  local out_bytes=0
+  [[ "$out_path" != "-" ]] && out_bytes="$(size_of "$out_path")"
+  local op_s="" startup_ms=""
+  if grep -q '^BENCH op=' "$logf"; then
+    op_s="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'op_ms=[0-9.]*' | head -n1 | cut -d= -f2 | awk '{printf "%.3f", $1/1000}')"
+    startup_ms="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'startup_ms=[0-9]*' | head -n1 | cut -d= -f2)"
+    grep -q '^BENCH op=.* ok=true' "$logf" || ok=0
+  fi
+  local cpu; cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')"
+  local rss_mib; rss_mib="$(awk -v r="$rss" 'BEGIN{printf "%.1f", r/1024}')"
+  local note=""
+  [[ $ok == 0 ]] && note="FAILED: $(grep -v '^BENCH' "$logf" | tail -n 3 | tr '\n,' '  ' | cut -c1-200)"
+  echo "$suite,$case_,$tool,$jdk,$heap,$run,$wall,$user,$sys,$cpu,$rss_mib,$in_bytes,$out_bytes,$op_s,$startup_ms,$ok,$load,$note" >>"$csv"
+  log "$(printf '%-8s %-28s jdk=%-2s heap=%-6s run=%s  wall=%6ss cpu=%6ss rss=%7sMiB ok=%s load=%s' \
+    "$suite" "$case_/$tool" "$jdk" "$heap" "$run" "$wall" "$cpu" "$rss_mib" "$ok" "$load")"
+  MEASURED_OK=$ok
+  MEASURED_LOG="$logf"
+}
+
+# Writes the machine facts as Markdown (used at the top of every result file).
+machine_facts() {
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), host cores: $(nproc), CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "- memory: $(free -g | awk '/Mem:/{print $2}') GiB, disk: $(df -h "$OUT_DIR" | awk 'NR==2{print $1" "$2}')"
+  echo "- JDK 17: $("$JDK17_JAVA" -version 2>&1 | sed -n 2p); JDK 25: $("$JDK25_JAVA" -version 2>&1 | sed -n 2p)"
+  echo "- age $(age --version), zstd $(zstd --version | grep -o "v[0-9.]*" | head -n 1), $(restic version | cut -d' ' -f1-2), $(borg --version)"
+  echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates every figure)"
+}
