@@ -13,12 +13,15 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The read half of the data path: storage → SHA-256 of stored bytes → decrypt → decompress → SHA-256 of content.
+ * The read half of the data path: storage → SHA-256 of stored bytes → decrypt → decompress → SHA-256 of content,
+ * the stages up to decompression on a read-ahead thread ({@link ReadAhead}), the content digest on the caller's.
  * {@link #content()} yields the payload; once it is read to the end, {@link #checkDigests()} compares both sizes and
  * digests with the manifest and throws an {@link IntegrityException} naming the stage on any mismatch.
  */
 public final class ArtifactReader implements AutoCloseable {
     private static final int BUFFER = 1 << 17;
+    private static final int READ_AHEAD_CHUNK = 1 << 18;
+    private static final int READ_AHEAD_DEPTH = 4;
 
     private final BackupManifest manifest;
     private final InputStream raw;
@@ -56,7 +59,11 @@ public final class ArtifactReader implements AutoCloseable {
         Compression compression = manifest.compression() == null ? Compression.none()
                 : Compression.of(manifest.compression());
         InputStream decompressed = new StageInputStream(Stage.DECOMPRESS, compression.decompress(plain));
-        return new ArtifactReader(manifest, raw, stored, new DigestingInputStream(decompressed));
+        // fetch, stored digest, decryption and decompression run on their own thread; the caller's thread keeps the
+        // content digest and whatever consumes the payload (tar extraction, a restore tool's stdin)
+        ReadAhead ahead = new ReadAhead(decompressed, stored::drain, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
+                "backline-read-" + manifest.id());
+        return new ArtifactReader(manifest, raw, stored, new DigestingInputStream(ahead));
     }
 
     /** The payload. */
@@ -71,7 +78,6 @@ public final class ArtifactReader implements AutoCloseable {
      */
     public void checkDigests() throws IOException {
         content.drain();
-        stored.drain();
         ArtifactInfo expected = manifest.artifact();
         if (stored.count() != expected.storedBytes() || !stored.sha256().equals(expected.sha256())) {
             throw new IntegrityException(ErrorCode.INTEGRITY, manifest.ref(), Stage.CHECKSUM,
