@@ -44,7 +44,7 @@ heaps_for() {
 }
 
 HAVE_DBBENCH=0
-if unzip -l "$BENCH_JAR" 2>/dev/null | grep -q 'io/backline/bench/DbBench.class'; then HAVE_DBBENCH=1; fi
+if unzip -l "$BENCH_JAR" 2>/dev/null | grep 'io/backline/bench/DbBench.class' >/dev/null; then HAVE_DBBENCH=1; fi
 [[ $HAVE_DBBENCH == 0 ]] && log "BACKLINE HOOK: io.backline.bench.DbBench is not in $BENCH_JAR (backup-jdbc not on this branch yet): Backline database rows skipped, stock rows only"
 
 pg_size() { psql -Atc "SELECT pg_database_size('$1')" -d postgres; }
