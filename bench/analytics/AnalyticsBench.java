@@ -62,6 +62,17 @@ public final class AnalyticsBench {
                 .retention(RetentionPolicy.builder().keepDaily(14).keepWeekly(8).keepMonthly(12).build()).build();
         YearMonth lastMonth = YearMonth.from(now.atZone(ZoneOffset.UTC)).minusMonths(1);
         LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
+        time(label, "storage listing (all keys)", () -> {
+            try {
+                return storage.list("");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        time(label, "catalog list (manifests)", () -> io.backline.core.BackupCatalog.of(storage,
+                Clock.fixed(now, ZoneOffset.UTC)).list(io.backline.core.BackupQuery.all().includeDeleted()));
+        time(label, "verification records", () -> io.backline.core.BackupReader.of(storage,
+                io.backline.core.crypto.BackupEncryption.none()).verifications(null));
         time(label, "monthly report", () -> engine.monthlyReport(lastMonth));
         time(label, "daily report", () -> engine.dailyReport(yesterday));
         time(label, "report over all history", () -> engine.report(START, now));

@@ -7,6 +7,7 @@ import io.backline.core.internal.SourceLock;
 import io.backline.core.manifest.BackupManifest;
 import io.backline.core.manifest.BackupStatus;
 import io.backline.core.manifest.ManifestCodec;
+import io.backline.core.manifest.VerificationRecord;
 import io.backline.core.spi.BlobInfo;
 import io.backline.core.spi.BlobNotFoundException;
 import io.backline.core.spi.Storage;
@@ -62,26 +63,65 @@ public final class BackupCatalog {
 
     /** The backups matching {@code query}, newest first. */
     public List<BackupSummary> list(BackupQuery query) {
+        return read(query, true, false).backups();
+    }
+
+    /** Every verification record of {@code source} (of all sources when null), oldest first. */
+    public List<VerificationRecord> verifications(String source) {
+        return read(source == null ? BackupQuery.all() : BackupQuery.source(source), false, true).verifications();
+    }
+
+    /**
+     * The backups matching {@code query}, newest first, together with every verification record of the sources it
+     * covers, oldest first — read from one listing of storage, for callers (reports, health) that need both.
+     */
+    public Contents contents(BackupQuery query) {
+        return read(query, true, true);
+    }
+
+    /**
+     * What one listing of a repository holds.
+     *
+     * @param backups       the backups that matched the query, newest first
+     * @param verifications verification records of the listed sources, oldest first (empty unless asked for)
+     */
+    public record Contents(List<BackupSummary> backups, List<VerificationRecord> verifications) {
+        public Contents {
+            backups = List.copyOf(backups);
+            verifications = List.copyOf(verifications);
+        }
+    }
+
+    private Contents read(BackupQuery query, boolean withManifests, boolean withVerifications) {
         try {
             RepositoryMarker.check(storage);
             String prefix = query.source().map(RepositoryLayout::sourcePrefix).orElse("");
-            List<String> keys = new ArrayList<>();
+            List<String> manifestKeys = new ArrayList<>();
+            List<String> verificationKeys = new ArrayList<>();
             for (BlobInfo blob : storage.list(prefix)) {
                 if (RepositoryLayout.parseManifestKey(blob.key()).isPresent()) {
-                    keys.add(blob.key());
+                    if (withManifests) {
+                        manifestKeys.add(blob.key());
+                    }
+                } else if (withVerifications && RepositoryLayout.isVerificationKey(blob.key())) {
+                    verificationKeys.add(blob.key());
                 }
             }
             Map<String, Optional<LockRecord>> locks = new HashMap<>();
             List<BackupSummary> result = new ArrayList<>();
-            for (BackupManifest manifest : readManifests(keys)) {
+            for (BackupManifest manifest : readAll(manifestKeys, this::readQuietly)) {
                 BackupSummary summary = summarize(manifest, locks);
                 if (query.matches(summary, clock.instant())) {
                     result.add(summary);
                 }
             }
             result.sort(NEWEST_FIRST);
-            return result.size() > query.maxResults() ? List.copyOf(result.subList(0, query.maxResults()))
-                    : List.copyOf(result);
+            List<BackupSummary> backups = result.size() > query.maxResults()
+                    ? result.subList(0, query.maxResults()) : result;
+            List<VerificationRecord> records = new ArrayList<>(readAll(verificationKeys, this::readRecordQuietly));
+            records.sort(Comparator.comparing(VerificationRecord::startedAt,
+                    Comparator.nullsFirst(Comparator.naturalOrder())));
+            return new Contents(backups, records);
         } catch (IOException e) {
             throw new StorageException(ErrorCode.STORAGE_UNAVAILABLE, null, Stage.MANIFEST,
                     "cannot list " + storage.describe() + ": " + e.getMessage(), e);
@@ -89,19 +129,19 @@ public final class BackupCatalog {
     }
 
     /**
-     * Reads and parses the manifests under {@code keys}; many at once on a few threads, since each is a small read
+     * Reads and parses the small blobs under {@code keys}; many at once on a few threads, since each is a small read
      * whose latency (a disk seek, an HTTP round trip) dominates. Unreadable ones are logged and left out.
      */
-    private List<BackupManifest> readManifests(List<String> keys) throws IOException {
+    private <T> List<T> readAll(List<String> keys, KeyReader<T> reader) throws IOException {
         if (keys.size() < PARALLEL_THRESHOLD) {
-            List<BackupManifest> manifests = new ArrayList<>(keys.size());
+            List<T> values = new ArrayList<>(keys.size());
             for (String key : keys) {
-                BackupManifest manifest = readQuietly(key);
-                if (manifest != null) {
-                    manifests.add(manifest);
+                T value = reader.read(key);
+                if (value != null) {
+                    values.add(value);
                 }
             }
-            return manifests;
+            return values;
         }
         ExecutorService readers = Executors.newFixedThreadPool(READERS, runnable -> {
             Thread thread = new Thread(runnable, "backline-catalog-reader");
@@ -109,23 +149,23 @@ public final class BackupCatalog {
             return thread;
         });
         try {
-            List<Future<List<BackupManifest>>> batches = new ArrayList<>();
+            List<Future<List<T>>> batches = new ArrayList<>();
             int batch = Math.max(PARALLEL_THRESHOLD / 2, keys.size() / (READERS * 4) + 1);
             for (int from = 0; from < keys.size(); from += batch) {
                 List<String> slice = keys.subList(from, Math.min(keys.size(), from + batch));
                 batches.add(readers.submit(() -> {
-                    List<BackupManifest> manifests = new ArrayList<>(slice.size());
+                    List<T> values = new ArrayList<>(slice.size());
                     for (String key : slice) {
-                        BackupManifest manifest = readQuietly(key);
-                        if (manifest != null) {
-                            manifests.add(manifest);
+                        T value = reader.read(key);
+                        if (value != null) {
+                            values.add(value);
                         }
                     }
-                    return manifests;
+                    return values;
                 }));
             }
-            List<BackupManifest> all = new ArrayList<>(keys.size());
-            for (Future<List<BackupManifest>> future : batches) {
+            List<T> all = new ArrayList<>(keys.size());
+            for (Future<List<T>> future : batches) {
                 all.addAll(future.get());
             }
             return all;
@@ -139,6 +179,23 @@ public final class BackupCatalog {
             throw new IllegalStateException(e.getCause());
         } finally {
             readers.shutdownNow();
+        }
+    }
+
+    /** Reads one small blob into a value, or null to leave it out. */
+    @FunctionalInterface
+    private interface KeyReader<T> {
+        T read(String key) throws IOException;
+    }
+
+    private VerificationRecord readRecordQuietly(String key) throws IOException {
+        try {
+            return ManifestCodec.mapper().readValue(storage.readAll(key), VerificationRecord.class);
+        } catch (BlobNotFoundException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("verification record {} is unreadable and was skipped: {}", key, e.toString());
+            return null;
         }
     }
 

@@ -8,19 +8,14 @@ import io.backline.core.internal.StoredChecksum;
 import io.backline.core.manifest.BackupManifest;
 import io.backline.core.manifest.ManifestCodec;
 import io.backline.core.manifest.VerificationRecord;
-import io.backline.core.spi.BlobInfo;
 import io.backline.core.spi.Storage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Low-level, read-only access to a repository's artifacts for verification and tooling: checks a stored artifact
@@ -28,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * writes verification records. {@link BackupRestorer} is the high-level way to restore.
  */
 public final class BackupReader {
-    private static final Logger LOG = LoggerFactory.getLogger(BackupReader.class);
     private static final DateTimeFormatter RECORD_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -94,27 +88,7 @@ public final class BackupReader {
      * be parsed are logged and skipped.
      */
     public List<VerificationRecord> verifications(String source) {
-        String prefix = source == null ? "" : RepositoryLayout.sourcePrefix(source);
-        List<VerificationRecord> records = new ArrayList<>();
-        try {
-            for (BlobInfo blob : storage.list(prefix)) {
-                if (!blob.key().contains(".verify-") || !blob.key().endsWith(".json")) {
-                    continue;
-                }
-                try {
-                    records.add(ManifestCodec.mapper().readValue(storage.readAll(blob.key()),
-                            VerificationRecord.class));
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("verification record {} is unreadable and was skipped: {}", blob.key(), e.toString());
-                }
-            }
-        } catch (IOException e) {
-            throw new StorageException(ErrorCode.STORAGE_UNAVAILABLE, source, Stage.VERIFY,
-                    "cannot list " + storage.describe() + ": " + e.getMessage(), e);
-        }
-        records.sort(Comparator.comparing(VerificationRecord::startedAt,
-                Comparator.nullsFirst(Comparator.naturalOrder())));
-        return records;
+        return BackupCatalog.of(storage, java.time.Clock.systemUTC()).verifications(source);
     }
 
     /** A backup's payload as a stream, with the digest checks to run once it is read. */

@@ -55,9 +55,8 @@ public final class History {
 
     /** Reads the catalog once (one listing, deleted and failed attempts included) and the verification records once. */
     public static History load(BackupCatalog catalog, BackupReader reader, Instant now) {
-        List<BackupSummary> all = catalog.list(BackupQuery.all().includeDeleted());
-        List<VerificationRecord> records = reader.verifications(null);
-        return new History(now, all, records);
+        BackupCatalog.Contents contents = catalog.contents(BackupQuery.all().includeDeleted());
+        return new History(now, contents.backups(), contents.verifications());
     }
 
     public Instant loadedAt() {

@@ -63,6 +63,11 @@ public final class RepositoryLayout {
         return source + "/" + id + ".verify-" + timestamp + ".json";
     }
 
+    /** Whether {@code key} is a verification record's: {@code <source>/<id>.verify-<timestamp>.json}. */
+    public static boolean isVerificationKey(String key) {
+        return key.contains(".verify-") && key.endsWith(".json");
+    }
+
     /** The prefix under which every key of one source lives. */
     public static String sourcePrefix(String source) {
         return source + "/";
