@@ -36,8 +36,8 @@ import java.util.Objects;
  * SpaceForecast in30Days = engine.predictSpaceNeeds(Duration.ofDays(30));
  * }</pre>
  *
- * <p>Every call reads the repository once — one catalog listing (deleted, failed and interrupted attempts included)
- * and one listing of the verification records — and computes from that; nothing is cached between calls (the
+ * <p>Every call reads the repository once — one listing, then the manifests (deleted, failed and interrupted
+ * attempts included) and the verification records it names — and computes from that; nothing is cached between calls (the
  * metrics binder caches snapshots itself). Needs no key: it reads manifests and records only. Immutable and thread
  * safe. Days, weeks and months are counted in {@link #zone()} (UTC unless configured).
  */

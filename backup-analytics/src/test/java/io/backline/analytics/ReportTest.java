@@ -140,12 +140,12 @@ class ReportTest {
     }
 
     @Test
-    void aReportReadsTheCatalogOnceAndTheVerificationRecordsOnce() {
+    void aReportReadsManifestsAndVerificationRecordsFromOneListing() {
         engine.dailyReport(DAY);
-        assertThat(listings.get()).isEqualTo(2);
+        assertThat(listings.get()).isEqualTo(1);
         listings.set(0);
         engine.reports(List.of(ReportPeriod.day(DAY, ZoneOffset.UTC), ReportPeriod.week(DAY, ZoneOffset.UTC)));
-        assertThat(listings.get()).isEqualTo(2);
+        assertThat(listings.get()).isEqualTo(1);
     }
 
     @Test

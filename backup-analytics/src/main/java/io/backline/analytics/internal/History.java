@@ -53,7 +53,7 @@ public final class History {
         this.sources = List.copyOf(names);
     }
 
-    /** Reads the catalog once (one listing, deleted and failed attempts included) and the verification records once. */
+    /** Reads the manifests (deleted and failed attempts included) and the verification records from one listing. */
     public static History load(BackupCatalog catalog, BackupReader reader, Instant now) {
         BackupCatalog.Contents contents = catalog.contents(BackupQuery.all().includeDeleted());
         return new History(now, contents.backups(), contents.verifications());

@@ -94,14 +94,14 @@ class MetricsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         BacklineMetrics.create(engine, Duration.ofSeconds(30)).bindTo(registry);
         registry.scrape();
-        assertThat(listings.get()).isEqualTo(2);
+        assertThat(listings.get()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(10));
         registry.scrape();
         registry.scrape();
-        assertThat(listings.get()).isEqualTo(2);
+        assertThat(listings.get()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(30));
         registry.scrape();
-        assertThat(listings.get()).isEqualTo(4);
+        assertThat(listings.get()).isEqualTo(2);
     }
 
     @Test
