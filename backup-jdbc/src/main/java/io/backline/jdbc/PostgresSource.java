@@ -1,5 +1,6 @@
 package io.backline.jdbc;
 
+import io.backline.core.BackupException;
 import io.backline.core.ErrorCode;
 import io.backline.core.Stage;
 import io.backline.core.ToolException;
@@ -31,6 +32,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.Objects;
 
 /**
@@ -114,19 +117,30 @@ public final class PostgresSource implements BackupSource {
             }
             LocatedTool pgDump = tools.locator().locate(PostgresClient.requirement("pg_dump", serverMajor,
                     "PostgreSQL server " + serverVersion + " at " + description()), ref, Stage.SOURCE);
-            List<TableInfo> tables;
             String snapshot;
             try {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 connection.setReadOnly(true);
                 snapshot = exportSnapshot(connection);
-                tables = PostgresTableCounter.count(connection, filter);
             } catch (SQLException e) {
                 throw JdbcSupport.failure(e, "could not open a snapshot on " + description(), password, ref,
                         Stage.SOURCE);
             }
+            // the rows are counted in the exported snapshot while pg_dump reads the same snapshot, on the
+            // otherwise idle exporting connection: the counts are exact for the dump and cost no wall time
+            CompletableFuture<List<TableInfo>> counting = new CompletableFuture<>();
+            Thread counter = new Thread(() -> {
+                try {
+                    counting.complete(PostgresTableCounter.count(connection, filter));
+                } catch (SQLException | RuntimeException e) {
+                    counting.completeExceptionally(e);
+                }
+            }, "backline-pg-row-count");
+            counter.setDaemon(true);
+            counter.start();
             dump(pgDump, snapshot, out, context);
+            List<TableInfo> tables = rowCounts(counting, ref, password);
             try {
                 connection.rollback();
             } catch (SQLException e) {
@@ -141,6 +155,23 @@ public final class PostgresSource implements BackupSource {
             if (password != null) {
                 java.util.Arrays.fill(password, '\0');
             }
+        }
+    }
+
+    private List<TableInfo> rowCounts(CompletableFuture<List<TableInfo>> counting, String ref, char[] password) {
+        try {
+            return counting.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException(ErrorCode.SOURCE_FAILED, ref, Stage.SOURCE,
+                    "interrupted while counting the rows of " + description(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw JdbcSupport.failure(sql, "could not count the rows of " + description(), password, ref,
+                        Stage.SOURCE);
+            }
+            throw new BackupException(ErrorCode.SOURCE_FAILED, ref, Stage.SOURCE,
+                    "could not count the rows of " + description() + ": " + e.getCause(), e.getCause());
         }
     }
 
