@@ -115,8 +115,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Backline demo in " + work);
         SampleTree.write(data);
         try (AgeIdentity identity = AgeKeys.generate()) {
-            Files.writeString(keyFile, identity.toKeyFile(java.time.Instant.now()), java.nio.charset.StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            Files.deleteIfExists(keyFile);
+            Files.createFile(keyFile,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(keyFile, identity.toKeyFile(java.time.Instant.now()),
+                    java.nio.charset.StandardCharsets.US_ASCII);
             String recipient = identity.recipient().toString();
             out.println("1. Generated an age key: recipient " + recipient);
             out.println("   identity (secret) written to " + keyFile + " (mode 0600)");
