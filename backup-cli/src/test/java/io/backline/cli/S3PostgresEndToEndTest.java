@@ -1,8 +1,6 @@
 package io.backline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.backline.core.BackupManager;
 import io.backline.core.BackupQuery;
@@ -16,6 +14,7 @@ import io.backline.core.crypto.AgeIdentity;
 import io.backline.core.crypto.AgeKeys;
 import io.backline.core.crypto.BackupEncryption;
 import io.backline.core.manifest.BackupStatus;
+import io.backline.core.testing.ExternalTools;
 import io.backline.jdbc.PostgresSource;
 import io.backline.jdbc.PostgresTarget;
 import io.backline.jdbc.RestoreMode;
@@ -40,16 +39,8 @@ import org.junit.jupiter.api.Test;
 class S3PostgresEndToEndTest {
 
     private static String serverUrl() {
-        String url = System.getenv("BACKLINE_TEST_POSTGRES_URL");
-        if (url == null || url.isBlank()) {
-            String reason = "BACKLINE_TEST_POSTGRES_URL is not set (e.g. jdbc:postgresql://127.0.0.1:5432/postgres"
-                    + "?user=postgres)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(reason + "; under CI=true database tests must run");
-            }
-            assumeTrue(false, reason);
-        }
-        return url;
+        return ExternalTools.requireEnv("BACKLINE_TEST_POSTGRES_URL",
+                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     }
 
     private static String withDatabase(String serverUrl, String database) {

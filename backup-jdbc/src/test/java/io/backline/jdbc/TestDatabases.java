@@ -1,7 +1,5 @@
 package io.backline.jdbc;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -39,15 +37,7 @@ final class TestDatabases {
     }
 
     private static String require(String variable, String example) {
-        String url = System.getenv(variable);
-        if (url == null || url.isBlank()) {
-            String reason = variable + " is not set (e.g. " + example + "); database tests need a real server";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(reason + "; under CI=true they must run");
-            }
-            assumeTrue(false, reason);
-        }
-        return url;
+        return io.backline.core.testing.ExternalTools.requireEnv(variable, example);
     }
 
     /** {@code url} with its database replaced by {@code database}. */

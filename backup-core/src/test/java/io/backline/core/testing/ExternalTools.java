@@ -35,6 +35,22 @@ public final class ExternalTools {
         return found;
     }
 
+    /**
+     * The value of the environment variable {@code variable} (a test server's URL), or skips the calling test with
+     * a reason that shows an {@code example} value — failing it instead under {@code CI=true}.
+     */
+    public static String requireEnv(String variable, String example) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            String reason = variable + " is not set (e.g. " + example + "); these tests need a real server";
+            if (underCi()) {
+                fail(reason + "; under CI=true they must run");
+            }
+            assumeTrue(false, reason);
+        }
+        return value;
+    }
+
     /** Finds {@code name} on the PATH, or null. */
     public static Path find(String name) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
