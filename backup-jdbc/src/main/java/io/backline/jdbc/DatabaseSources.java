@@ -1,5 +1,7 @@
 package io.backline.jdbc;
 
+import static io.backline.jdbc.Given.ifGiven;
+
 import io.backline.core.spi.BackupSource;
 import java.util.Locale;
 import java.util.Objects;
@@ -37,53 +39,33 @@ public final class DatabaseSources {
      */
     public static BackupSource fromUrl(String name, String url, String user, char[] password) {
         Objects.requireNonNull(url, "url");
+        boolean jdbc = url.toLowerCase(Locale.ROOT).startsWith("jdbc:");
         return switch (DatabaseScheme.of(url)) {
             case POSTGRESQL -> {
-                PostgresSource.Builder builder = url.toLowerCase(Locale.ROOT).startsWith("jdbc:")
-                        ? PostgresSource.builder().jdbcUrl(url) : PostgresSource.builder().url(url);
-                if (name != null) {
-                    builder.name(name);
-                }
-                if (user != null) {
-                    builder.user(user);
-                }
-                if (password != null) {
-                    builder.password(password);
-                }
+                PostgresSource.Builder builder = jdbc ? PostgresSource.builder().jdbcUrl(url)
+                        : PostgresSource.builder().url(url);
+                ifGiven(name, builder::name);
+                ifGiven(user, builder::user);
+                ifGiven(password, builder::password);
                 yield builder.build();
             }
             case MYSQL -> {
-                MySqlSource.Builder builder = url.toLowerCase(Locale.ROOT).startsWith("jdbc:")
-                        ? MySqlSource.builder().jdbcUrl(url) : MySqlSource.builder().url(url);
-                if (name != null) {
-                    builder.name(name);
-                }
-                if (user != null) {
-                    builder.user(user);
-                }
-                if (password != null) {
-                    builder.password(password);
-                }
+                MySqlSource.Builder builder = jdbc ? MySqlSource.builder().jdbcUrl(url) : MySqlSource.builder().url(url);
+                ifGiven(name, builder::name);
+                ifGiven(user, builder::user);
+                ifGiven(password, builder::password);
                 yield builder.build();
             }
             case H2 -> {
                 H2Source.Builder builder = H2Source.builder().jdbcUrl(url);
-                if (name != null) {
-                    builder.name(name);
-                }
-                if (user != null) {
-                    builder.user(user);
-                }
-                if (password != null) {
-                    builder.password(password);
-                }
+                ifGiven(name, builder::name);
+                ifGiven(user, builder::user);
+                ifGiven(password, builder::password);
                 yield builder.build();
             }
             case SQLITE -> {
                 SqliteSource.Builder builder = SqliteSource.builder().jdbcUrl(url);
-                if (name != null) {
-                    builder.name(name);
-                }
+                ifGiven(name, builder::name);
                 yield builder.build();
             }
         };

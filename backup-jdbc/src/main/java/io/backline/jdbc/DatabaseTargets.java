@@ -1,5 +1,7 @@
 package io.backline.jdbc;
 
+import static io.backline.jdbc.Given.ifGiven;
+
 import io.backline.core.spi.RestoreTarget;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,32 +32,20 @@ public final class DatabaseTargets {
             case POSTGRESQL -> {
                 PostgresTarget.Builder builder = jdbc ? PostgresTarget.builder().jdbcUrl(url)
                         : PostgresTarget.builder().url(url);
-                if (user != null) {
-                    builder.user(user);
-                }
-                if (password != null) {
-                    builder.password(password);
-                }
+                ifGiven(user, builder::user);
+                ifGiven(password, builder::password);
                 yield builder.mode(mode).build();
             }
             case MYSQL -> {
                 MySqlTarget.Builder builder = jdbc ? MySqlTarget.builder().jdbcUrl(url) : MySqlTarget.builder().url(url);
-                if (user != null) {
-                    builder.user(user);
-                }
-                if (password != null) {
-                    builder.password(password);
-                }
+                ifGiven(user, builder::user);
+                ifGiven(password, builder::password);
                 yield builder.mode(mode).build();
             }
             case H2 -> {
                 H2Target.Builder builder = H2Target.builder().jdbcUrl(url);
-                if (user != null) {
-                    builder.user(user);
-                }
-                if (password != null) {
-                    builder.password(password);
-                }
+                ifGiven(user, builder::user);
+                ifGiven(password, builder::password);
                 yield builder.mode(mode).build();
             }
             case SQLITE -> SqliteTarget.builder().jdbcUrl(url).mode(mode).build();
