@@ -11,6 +11,7 @@ import io.backline.core.spi.BlobNotFoundException;
 import io.backline.core.spi.RestoreContext;
 import io.backline.core.spi.RestoreOutcome;
 import io.backline.core.spi.RestoreTarget;
+import io.backline.core.spi.StagedRestore;
 import io.backline.core.spi.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +38,22 @@ import org.slf4j.LoggerFactory;
  * the way: every age chunk is authenticated, the decompressor checks its frame, and the stored and content SHA-256
  * must match the manifest; a mismatch fails the restore with an error naming the stage.
  *
- * <p>With {@link Builder#verifyBeforeRestore(boolean)} (on by default) the backup is first verified at INTEGRITY
- * level, the original's {@code verify_backup=True}: the sidecar must agree with the manifest, and one full streaming
- * pass decrypts every chunk, decompresses to the end and compares the stored and payload sizes and SHA-256 with the
- * manifest. Only then is the target prepared and written, so a damaged backup, or one the identity does not open, is
- * refused before the target is touched, with an error that says the restore was refused and names the failing stage.
- * This reads the artifact twice; turning it off restores in one pass, in which case the same checks still run on the
- * way but a damaged backup may have written part of its payload into the target before it fails.
+ * <p>With {@link Builder#verifyBeforeRestore(boolean)} (on by default) only a backup that passes INTEGRITY
+ * verification reaches the target: the sidecar must agree with the manifest, every chunk must decrypt, the payload
+ * must decompress to its end, and the stored and payload sizes and SHA-256 must match the manifest. A damaged backup,
+ * or one the identity does not open, is refused with an error that says so and names the failing stage, and the
+ * target is left as it was. When the target can stage the restore ({@link RestoreTarget#stage}: a missing or empty
+ * directory) this takes one pass: the payload is checked on its way into the staging area, which becomes the target
+ * only once every check passed. Otherwise (databases, merging into a non-empty directory) the backup is verified in a
+ * first full pass before the target is prepared, reading the artifact twice. Turning the option off restores straight
+ * into the target in one pass; the same checks still run on the way, but a damaged backup may have written part of
+ * its payload into the target before it fails.
  */
 public final class BackupRestorer {
     private static final Logger LOG = LoggerFactory.getLogger(BackupRestorer.class);
+    /** Stages whose failure means the backup itself is damaged or unreadable, not that the target refused it. */
+    private static final Set<Stage> PAYLOAD_CHECKS = EnumSet.of(Stage.MANIFEST, Stage.FETCH, Stage.CHECKSUM,
+            Stage.DECRYPT, Stage.DECOMPRESS, Stage.CONTENT);
 
     private final Storage storage;
     private final BackupEncryption encryption;
@@ -92,18 +102,9 @@ public final class BackupRestorer {
         try {
             BackupManifest manifest = restorable(idOrRef);
             ref = manifest.ref();
-            if (verifyBeforeRestore) {
-                verifyIntegrity(manifest);
-            }
             RestoreContext context = new RestoreContext(ref, tempDir, clock);
-            target.prepare(manifest, context);
-            listeners.fire(new BackupEvent.RestoreStarted(ref, clock.instant(), target.describe()));
-            LOG.info("restore of {} into {} started", ref, target.describe());
-            RestoreOutcome outcome;
-            try (ArtifactReader reader = ArtifactReader.open(storage, manifest, encryption)) {
-                outcome = target.restore(reader.content(), manifest, context);
-                reader.checkDigests();
-            }
+            RestoreOutcome outcome = verifyBeforeRestore ? restoreVerified(manifest, target, context)
+                    : restoreStreaming(manifest, target, context);
             listeners.fire(new BackupEvent.RestoreCompleted(ref, clock.instant(), target.describe()));
             LOG.info("restore of {} into {} completed: {} items, {} bytes", ref, target.describe(),
                     outcome.items(), outcome.bytes());
@@ -119,21 +120,74 @@ public final class BackupRestorer {
     }
 
     /**
-     * The INTEGRITY pass before a restore: sidecar against manifest, then decrypt, decompress and digest everything.
+     * A restore that touches the target only with a verified payload: in one pass through a staged restore when the
+     * target offers one, otherwise after a separate INTEGRITY pass.
+     */
+    private RestoreOutcome restoreVerified(BackupManifest manifest, RestoreTarget target, RestoreContext context)
+            throws IOException {
+        try {
+            checkSidecar(manifest);
+        } catch (BackupException e) {
+            throw refusal(manifest.ref(), e);
+        } catch (IOException e) {
+            throw refusal(manifest.ref(), Failures.classify(manifest.ref(), Stage.FETCH, e));
+        }
+        Optional<StagedRestore> staged = target.stage(manifest, context);
+        if (staged.isPresent()) {
+            return restoreStaged(manifest, staged.get(), target);
+        }
+        verifyIntegrity(manifest);
+        return restoreStreaming(manifest, target, context);
+    }
+
+    /**
+     * One pass: the payload is checked on its way into the staging area (every age chunk, the decompressor's frame,
+     * both SHA-256 at the end) and committed only when all checks passed; a failing check discards it.
+     */
+    private RestoreOutcome restoreStaged(BackupManifest manifest, StagedRestore staged, RestoreTarget target)
+            throws IOException {
+        String ref = manifest.ref();
+        try (staged) {
+            RestoreOutcome outcome;
+            try (ArtifactReader reader = ArtifactReader.open(storage, manifest, encryption)) {
+                listeners.fire(new BackupEvent.RestoreStarted(ref, clock.instant(), target.describe()));
+                LOG.info("restore of {} into {} started (staged)", ref, target.describe());
+                outcome = staged.restore(reader.content());
+                reader.checkDigests();
+            } catch (IOException | RuntimeException e) {
+                BackupException failure = Failures.classify(ref, Stage.RESTORE, e);
+                throw failure.stage().map(PAYLOAD_CHECKS::contains).orElse(false) ? refusal(ref, failure) : failure;
+            }
+            staged.commit();
+            return outcome;
+        }
+    }
+
+    /** Straight into the target; the payload's checks run on the way and fail the restore at the stage they fail. */
+    private RestoreOutcome restoreStreaming(BackupManifest manifest, RestoreTarget target, RestoreContext context)
+            throws IOException {
+        String ref = manifest.ref();
+        target.prepare(manifest, context);
+        listeners.fire(new BackupEvent.RestoreStarted(ref, clock.instant(), target.describe()));
+        LOG.info("restore of {} into {} started", ref, target.describe());
+        try (ArtifactReader reader = ArtifactReader.open(storage, manifest, encryption)) {
+            RestoreOutcome outcome = target.restore(reader.content(), manifest, context);
+            reader.checkDigests();
+            return outcome;
+        }
+    }
+
+    /**
+     * The INTEGRITY pass before a restore into a target that cannot stage: decrypt, decompress and digest everything.
      *
      * @throws BackupException of the same type as the failure, saying the restore was refused and why
      */
     private void verifyIntegrity(BackupManifest manifest) {
         Instant started = clock.instant();
-        try {
-            checkSidecar(manifest);
-            try (BackupReader.Payload payload = BackupReader.of(storage, encryption).open(manifest)) {
-                payload.verify();
-            }
+        try (BackupReader.Payload payload = BackupReader.of(storage, encryption).open(manifest)) {
+            payload.verify();
         } catch (BackupException e) {
             throw refusal(manifest.ref(), e);
-        } catch (IOException e) {
-            throw refusal(manifest.ref(), Failures.classify(manifest.ref(), Stage.FETCH, e));
         }
         LOG.debug("{} verified at INTEGRITY before restoring, in {}", manifest.ref(),
                 Duration.between(started, clock.instant()));

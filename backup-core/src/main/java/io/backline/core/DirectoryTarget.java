@@ -6,12 +6,14 @@ import io.backline.core.manifest.BackupManifest;
 import io.backline.core.spi.RestoreContext;
 import io.backline.core.spi.RestoreOutcome;
 import io.backline.core.spi.RestoreTarget;
+import io.backline.core.spi.StagedRestore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -79,11 +81,7 @@ public final class DirectoryTarget implements RestoreTarget {
     @Override
     public void prepare(BackupManifest manifest, RestoreContext context) throws IOException {
         String ref = context.backupRef();
-        if (manifest != null && manifest.payload() != null && manifest.payload().format() != null
-                && !manifest.payload().format().startsWith("tar")) {
-            throw new BackupException(ErrorCode.UNSUPPORTED_FORMAT, ref, Stage.RESTORE, "backup holds a '"
-                    + manifest.payload().format() + "' payload, which cannot be restored into a directory");
-        }
+        checkFormat(manifest, ref);
         checkAndCreate(ref);
     }
 
@@ -103,14 +101,47 @@ public final class DirectoryTarget implements RestoreTarget {
         return extractor.extract(payload);
     }
 
-    private void checkAndCreate(String ref) throws IOException {
-        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-            throw new RestoreConflictException(ErrorCode.RESTORE_CONFLICT, ref, Stage.RESTORE,
-                    "cannot restore into " + dir + ": it exists and is not a directory");
+    /**
+     * Stages the restore when the directory is missing or empty (see the class documentation); a non-empty directory
+     * that may be overwritten is restored in place instead (empty result).
+     *
+     * @throws RestoreConflictException as {@link #prepare} does
+     */
+    @Override
+    public Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) throws IOException {
+        String ref = context.backupRef();
+        checkFormat(manifest, ref);
+        boolean missing = !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+        if (!missing) {
+            checkDirectory(ref);
+            if (!isEmpty(dir)) {
+                return Optional.empty();
+            }
         }
-        if (!Files.exists(dir)) {
+        return Optional.of(new StagedDirectoryRestore(dir, missing, includes, options, ref));
+    }
+
+    private static void checkFormat(BackupManifest manifest, String ref) {
+        if (manifest != null && manifest.payload() != null && manifest.payload().format() != null
+                && !manifest.payload().format().startsWith("tar")) {
+            throw new BackupException(ErrorCode.UNSUPPORTED_FORMAT, ref, Stage.RESTORE, "backup holds a '"
+                    + manifest.payload().format() + "' payload, which cannot be restored into a directory");
+        }
+    }
+
+    private void checkAndCreate(String ref) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(dir);
             return;
+        }
+        checkDirectory(ref);
+    }
+
+    /** The existing {@link #dir} must be a directory, and empty unless overwriting was asked for. */
+    private void checkDirectory(String ref) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new RestoreConflictException(ErrorCode.RESTORE_CONFLICT, ref, Stage.RESTORE,
+                    "cannot restore into " + dir + ": it exists and is not a directory");
         }
         if (!options.overwrite() && !isEmpty(dir)) {
             throw new RestoreConflictException(ErrorCode.RESTORE_CONFLICT, ref, Stage.RESTORE,

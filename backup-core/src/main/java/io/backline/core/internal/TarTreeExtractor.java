@@ -89,13 +89,23 @@ public final class TarTreeExtractor {
      * @throws RestoreConflictException when an entry's path is taken by something of another kind
      */
     public RestoreOutcome extract(InputStream payload) throws IOException {
+        RestoreOutcome outcome = extractContents(payload);
+        finishDirectories(tree.root());
+        return outcome;
+    }
+
+    /**
+     * Extracts {@code payload} and reads it to its end like {@link #extract}, but leaves the directories' permission
+     * bits and mtimes for {@link #finishDirectories(Path)}, so that the tree can first be moved elsewhere (every
+     * directory stays writable by its owner until then).
+     */
+    public RestoreOutcome extractContents(InputStream payload) throws IOException {
         TarArchiveInputStream tar = new TarArchiveInputStream(payload, "UTF-8");
         TarArchiveEntry entry;
         while ((entry = tar.getNextEntry()) != null) {
             extract(entry, tar);
         }
         payload.transferTo(OutputStream.nullOutputStream());
-        finishDirectories();
         return new RestoreOutcome(tree.root().toString(), items, bytes);
     }
 
@@ -251,15 +261,20 @@ public final class TarTreeExtractor {
         }
     }
 
-    /** Applies directory permissions and mtimes, innermost and latest first, after all contents are in place. */
-    private void finishDirectories() throws IOException {
+    /**
+     * Applies directory permissions and mtimes, innermost and latest first, after all contents are in place. The
+     * tree extracted under this extractor's root now lives under {@code root} (the same directory unless it was
+     * moved).
+     */
+    public void finishDirectories(Path root) throws IOException {
         for (int i = directories.size() - 1; i >= 0; i--) {
             PendingDirectory directory = directories.get(i);
             if (directory.onlyIfCreated && !tree.createdAsParent(directory.path)) {
                 continue;
             }
-            if (Files.isDirectory(directory.path, LinkOption.NOFOLLOW_LINKS)) {
-                applyAttributes(directory.path, directory.mode, directory.mtime);
+            Path path = root.resolve(tree.root().relativize(directory.path));
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                applyAttributes(path, directory.mode, directory.mtime);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.backline.core.spi;
 import io.backline.core.manifest.BackupManifest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Where a payload is restored: a directory, a database. The restorer hands it the decrypted, decompressed payload
@@ -23,4 +24,16 @@ public interface RestoreTarget {
 
     /** Restores the payload; reads {@code payload} to its end. */
     RestoreOutcome restore(InputStream payload, BackupManifest manifest, RestoreContext context) throws IOException;
+
+    /**
+     * Offers a restore kept apart from the target until it is committed, in place of {@link #prepare} and
+     * {@link #restore}: the restorer then checks the backup on the way, in one pass, instead of verifying it in a
+     * separate pass before touching the target. Makes the same checks as {@link #prepare}. Returns empty, changing
+     * nothing, when this target cannot stage this restore (the default).
+     *
+     * @throws IOException or a {@code BackupException} naming the conflict, as {@link #prepare} does
+     */
+    default Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) throws IOException {
+        return Optional.empty();
+    }
 }
