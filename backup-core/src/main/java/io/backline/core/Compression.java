@@ -57,9 +57,12 @@ public final class Compression {
         return new Compression("none", 0, 0);
     }
 
-    /** The default: zstd level 3, one worker per spare core. */
+    /**
+     * The default: zstd level 3 with one worker thread per core (up to 4), as {@code zstd -T0} does. Compression is the
+     * heaviest stage of a backup; with a worker per core it can use whatever the other stages leave idle.
+     */
     public static Compression defaults() {
-        return zstd(3, Math.max(0, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
+        return zstd(3, Math.max(0, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
 
     /**
