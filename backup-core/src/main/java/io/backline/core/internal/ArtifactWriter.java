@@ -12,16 +12,21 @@ import java.io.OutputStream;
 
 /**
  * The write half of the data path: content → SHA-256 of content → compress → encrypt → SHA-256 of stored bytes →
- * storage. The source writes into {@link #content()}; {@link #finish()} closes the stages in order, commits the blob
- * and returns what the manifest records. {@link #abort()} discards everything.
+ * storage. The source writes into {@link #content()} on its own thread, which also takes the content digest and feeds
+ * the compressor (whose workers compress); encryption, the stored digest and the storage writes run on a write-behind
+ * thread ({@link WriteBehind}). {@link #finish()} closes the stages in order, commits the blob and returns what the
+ * manifest records. {@link #abort()} discards everything.
  */
 public final class ArtifactWriter {
     private static final int BUFFER = 1 << 17;
+    private static final int WRITE_BEHIND_CHUNK = 1 << 18;
+    private static final int WRITE_BEHIND_DEPTH = 4;
 
     private final String name;
     private final BlobWriter blob;
     private final DigestingOutputStream stored;
     private final DigestingOutputStream content;
+    private final WriteBehind behind;
     private final OutputStream head;
     private boolean finished;
 
@@ -31,7 +36,14 @@ public final class ArtifactWriter {
         this.blob = blob;
         this.stored = new DigestingOutputStream(new StageOutputStream(Stage.STORE, new NonClosingOutputStream(blob)));
         OutputStream encrypted = new StageOutputStream(Stage.ENCRYPT, encryption.encrypt(stored));
-        OutputStream compressed = new StageOutputStream(Stage.COMPRESS, compression.compress(encrypted));
+        this.behind = new WriteBehind(encrypted, WRITE_BEHIND_CHUNK, WRITE_BEHIND_DEPTH, "backline-write-" + name);
+        OutputStream compressed;
+        try {
+            compressed = new StageOutputStream(Stage.COMPRESS, compression.compress(behind));
+        } catch (IOException | RuntimeException e) {
+            behind.abort();
+            throw e;
+        }
         this.content = new DigestingOutputStream(compressed);
         this.head = new BufferedOutputStream(new ProgressOutputStream(content, progress), BUFFER);
     }
@@ -62,6 +74,7 @@ public final class ArtifactWriter {
     /** Discards the blob unless it was committed. Never throws. */
     public void abort() {
         if (!finished) {
+            behind.abort();
             try {
                 blob.close();
             } catch (IOException | RuntimeException ignored) {

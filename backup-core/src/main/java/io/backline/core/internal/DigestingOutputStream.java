@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 
-/** Passes bytes through while counting them and computing their SHA-256. */
+/**
+ * Passes bytes through while counting them and computing their SHA-256. Written by one thread; {@link #count()} may be
+ * read by another (progress reports).
+ */
 public final class DigestingOutputStream extends FilterOutputStream {
     private final MessageDigest digest = Sha256.newDigest();
-    private long count;
+    private volatile long count;
     private String hex;
 
     public DigestingOutputStream(OutputStream out) {
