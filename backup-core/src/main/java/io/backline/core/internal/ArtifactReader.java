@@ -11,10 +11,13 @@ import io.backline.core.spi.Storage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import io.backline.core.internal.ReadAhead.IoAction;
 
 /**
  * The read half of the data path: storage → SHA-256 of stored bytes → decrypt → decompress → SHA-256 of content,
- * the stages up to decompression on a read-ahead thread ({@link ReadAhead}), the content digest on the caller's.
+ * fetch, stored digest and decryption on one read-ahead thread ({@link ReadAhead}), decompression on a second, the
+ * content digest on the caller's.
  * {@link #content()} yields the payload; once it is read to the end, {@link #checkDigests()} compares both sizes and
  * digests with the manifest and throws an {@link IntegrityException} naming the stage on any mismatch.
  */
@@ -53,15 +56,24 @@ public final class ArtifactReader implements AutoCloseable {
         DigestingInputStream stored = new DigestingInputStream(
                 new StageInputStream(Stage.FETCH, new BufferedInputStream(raw, BUFFER)));
         InputStream plain = stored;
+        IoAction drainStored = stored::drain;
         if (manifest.encryption() != null && manifest.encryption().encrypted()) {
             plain = new StageInputStream(Stage.DECRYPT, encryption.decrypt(stored));
         }
         Compression compression = manifest.compression() == null ? Compression.none()
                 : Compression.of(manifest.compression());
+        IoAction atEnd = drainStored;
+        if (!"none".equals(compression.algorithm())) {
+            // fetch, stored digest and decryption on one thread, decompression on a second: each about half the work
+            ReadAhead decrypted = new ReadAhead(plain, drainStored, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
+                    "backline-fetch-" + manifest.id());
+            plain = decrypted;
+            atEnd = () -> decrypted.transferTo(OutputStream.nullOutputStream());
+        }
         InputStream decompressed = new StageInputStream(Stage.DECOMPRESS, compression.decompress(plain));
-        // fetch, stored digest, decryption and decompression run on their own thread; the caller's thread keeps the
-        // content digest and whatever consumes the payload (tar extraction, a restore tool's stdin)
-        ReadAhead ahead = new ReadAhead(decompressed, stored::drain, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
+        // the caller's thread keeps the content digest and whatever consumes the payload (tar extraction, a restore
+        // tool's stdin)
+        ReadAhead ahead = new ReadAhead(decompressed, atEnd, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
                 "backline-read-" + manifest.id());
         return new ArtifactReader(manifest, raw, stored, new DigestingInputStream(ahead));
     }
