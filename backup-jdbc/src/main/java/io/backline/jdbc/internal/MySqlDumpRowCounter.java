@@ -57,9 +57,68 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         out.write(bytes, offset, length);
-        for (int i = offset; i < offset + length; i++) {
-            scan(bytes[i]);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (mode == Mode.INSERT) {
+                i = lexRun(bytes, i, end);
+            } else {
+                scan(bytes[i++]);
+            }
         }
+    }
+
+    /**
+     * {@link #lex} over a run of bytes with the lexer state in locals (almost all of a dump is INSERT values, so this
+     * loop is where the counter spends its time); returns where the INSERT statement ended, or {@code end}.
+     */
+    private int lexRun(byte[] bytes, int start, int end) {
+        int q = quote;
+        boolean esc = escaped;
+        boolean tick = inBacktick;
+        int d = depth;
+        long counted = 0;
+        int i = start;
+        boolean statementEnded = false;
+        while (i < end) {
+            byte b = bytes[i++];
+            if (q != 0) {
+                if (esc) {
+                    esc = false;
+                } else if (b == '\\') {
+                    esc = true;
+                } else if (b == q) {
+                    q = 0;
+                }
+            } else if (tick) {
+                tick = b != '`';
+            } else if (b == '(') {
+                if (d == 0) {
+                    counted++;
+                }
+                d++;
+            } else if (b == ')') {
+                d--;
+            } else if (b == '\'' || b == '"') {
+                q = b;
+            } else if (b == '`') {
+                tick = true;
+            } else if (b == ';' && d == 0) {
+                statementEnded = true;
+                break;
+            }
+        }
+        quote = q;
+        escaped = esc;
+        inBacktick = tick;
+        depth = d;
+        if (counted > 0) {
+            rows.merge(table, counted, Long::sum);
+        }
+        if (statementEnded) {
+            mode = Mode.SKIP_LINE;
+        }
+        return i;
     }
 
     private void scan(byte b) {

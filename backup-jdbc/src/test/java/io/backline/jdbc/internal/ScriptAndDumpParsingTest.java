@@ -60,15 +60,23 @@ class ScriptAndDumpParsingTest {
                 DELIMITER ;;
                 INSERT INTO `a``b` VALUES (99);
                 """;
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        MySqlDumpRowCounter counter = new MySqlDumpRowCounter(sink);
         byte[] bytes = dump.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < bytes.length; i += 7) {
-            counter.write(bytes, i, Math.min(7, bytes.length - i));
-        }
+        for (int chunk = 1; chunk <= bytes.length; chunk++) {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            MySqlDumpRowCounter counter = new MySqlDumpRowCounter(sink);
+            for (int i = 0; i < bytes.length; i += chunk) {
+                counter.write(bytes, i, Math.min(chunk, bytes.length - i));
+            }
 
-        assertThat(counter.rows()).isEqualTo(Map.of("a`b", 5L, "empty", 0L));
-        assertThat(sink.toByteArray()).isEqualTo(bytes);
+            assertThat(counter.rows()).as("written %d bytes at a time", chunk)
+                    .isEqualTo(Map.of("a`b", 5L, "empty", 0L));
+            assertThat(sink.toByteArray()).isEqualTo(bytes);
+        }
+        MySqlDumpRowCounter oneByOne = new MySqlDumpRowCounter(new ByteArrayOutputStream());
+        for (byte b : bytes) {
+            oneByOne.write(b);
+        }
+        assertThat(oneByOne.rows()).isEqualTo(Map.of("a`b", 5L, "empty", 0L));
     }
 
     @Test
