@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * must decompress to its end, and the stored and payload sizes and SHA-256 must match the manifest. A damaged backup,
  * or one the identity does not open, is refused with an error that says so and names the failing stage, and the
  * target is left as it was. When the target can stage the restore ({@link RestoreTarget#stage}: a missing or empty
- * directory) this takes one pass: the payload is checked on its way into the staging area, which becomes the target
- * only once every check passed. Otherwise (databases, merging into a non-empty directory) the backup is verified in a
- * first full pass before the target is prepared, reading the artifact twice. Turning the option off restores straight
+ * directory, a database that does not exist yet) this takes one pass: the payload is checked on its way into the
+ * staging area, which becomes the target only once every check passed. Otherwise (replacing an existing database,
+ * merging into a non-empty directory) the backup is verified in a first full pass before the target is prepared,
+ * reading the artifact twice. Turning the option off restores straight
  * into the target in one pass; the same checks still run on the way, but a damaged backup may have written part of
  * its payload into the target before it fails.
  */

@@ -8,10 +8,12 @@ import io.backline.core.manifest.BackupManifest;
 import io.backline.core.spi.RestoreContext;
 import io.backline.core.spi.RestoreOutcome;
 import io.backline.core.spi.RestoreTarget;
+import io.backline.core.spi.StagedRestore;
 import io.backline.jdbc.internal.DatabaseNames;
 import io.backline.jdbc.internal.Endpoint;
 import io.backline.jdbc.internal.JdbcSupport;
 import io.backline.jdbc.internal.LocatedTool;
+import io.backline.jdbc.internal.NewDatabaseRestore;
 import io.backline.jdbc.internal.MySqlAdmin;
 import io.backline.jdbc.internal.MySqlClient;
 import io.backline.jdbc.internal.MySqlSwap;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A MySQL or MariaDB database as a restore target: the SQL payload is streamed into the {@code mariadb} (MariaDB)
@@ -40,7 +43,9 @@ import java.util.Objects;
  * counts against the manifest, then moves all tables at once with one {@code RENAME TABLE} (the old ones into
  * {@code <db>_backline_old_<time>}, kept unless {@link Builder#dropOldAfterSwap(boolean)}) and recreates views,
  * routines, triggers and events; a failure at any point before the new objects are in place leaves the target as
- * it was and drops the sibling.
+ * it was and drops the sibling. A restore into a database that does not exist yet ({@code CREATE_NEW}, or
+ * {@code SAFE_REPLACE} of a missing one) is staged ({@link #stage}): through a {@code BackupRestorer} it is checked
+ * in one pass and the new database is dropped again when the payload fails a check at its end.
  *
  * <p>Not guaranteed: sessions using the target are ended during a replace; the swap is atomic for tables, but
  * views, routines, triggers and events are recreated right after it, so for a moment they may be missing.
@@ -115,6 +120,51 @@ public final class MySqlTarget implements RestoreTarget {
             }
         } catch (SQLException e) {
             throw failure(e, "could not restore into " + endpoint.describe(), ref);
+        }
+    }
+
+    /**
+     * A restore into a database that does not exist yet ({@code CREATE_NEW}, or {@code SAFE_REPLACE} of a missing
+     * one) is staged: the new database is dropped again unless the restorer's checks of the whole payload pass. Other
+     * modes are not staged (empty).
+     */
+    @Override
+    public Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) {
+        String ref = context.backupRef();
+        Plan plan;
+        try (Connection connection = connectServer(ref)) {
+            plan = plan(new MySqlAdmin(connection), manifest, ref);
+        } catch (SQLException e) {
+            throw failure(e, "could not check " + endpoint.describe(), ref);
+        }
+        if (plan.effectiveMode != RestoreMode.CREATE_NEW) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewDatabaseRestore("database '" + database + "' on " + endpoint.describe(),
+                () -> onServer(ref, "could not create database '" + database + "'",
+                        admin -> admin.create(database, null)),
+                payload -> {
+                    try (Connection connection = connectServer(ref)) {
+                        return restoreAndCheck(new MySqlAdmin(connection), database, plan.client, payload, manifest,
+                                context);
+                    } catch (SQLException e) {
+                        throw failure(e, "could not restore into " + endpoint.describe(), ref);
+                    }
+                },
+                () -> onServer(ref, "could not drop database '" + database + "'", admin -> admin.drop(database))));
+    }
+
+    /** Work on a server connection. */
+    @FunctionalInterface
+    private interface AdminAction {
+        void run(MySqlAdmin admin) throws SQLException;
+    }
+
+    private void onServer(String ref, String doing, AdminAction action) {
+        try (Connection connection = connectServer(ref)) {
+            action.run(new MySqlAdmin(connection));
+        } catch (SQLException e) {
+            throw failure(e, doing + " on " + endpoint.describe(), ref);
         }
     }
 

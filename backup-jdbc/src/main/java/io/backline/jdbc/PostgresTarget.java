@@ -8,10 +8,12 @@ import io.backline.core.manifest.BackupManifest;
 import io.backline.core.spi.RestoreContext;
 import io.backline.core.spi.RestoreOutcome;
 import io.backline.core.spi.RestoreTarget;
+import io.backline.core.spi.StagedRestore;
 import io.backline.jdbc.internal.DatabaseNames;
 import io.backline.jdbc.internal.Endpoint;
 import io.backline.jdbc.internal.JdbcSupport;
 import io.backline.jdbc.internal.LocatedTool;
+import io.backline.jdbc.internal.NewDatabaseRestore;
 import io.backline.jdbc.internal.PostgresAdmin;
 import io.backline.jdbc.internal.PostgresClient;
 import io.backline.jdbc.internal.PostgresTableCounter;
@@ -31,6 +33,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A PostgreSQL database as a restore target: the {@code pg_dump} custom-format payload is streamed into
@@ -41,7 +44,10 @@ import java.util.Objects;
  * and with a {@code ToolException} when no {@code pg_restore} of at least the dump's major version is found. In
  * {@code SAFE_REPLACE} the payload goes into a sibling database, whose row counts must equal the manifest's exact
  * counts before two {@code ALTER DATABASE … RENAME} swap it in; until then the target is untouched, and on failure
- * the sibling is dropped. The password reaches {@code pg_restore} only through a 0600 {@code PGPASSFILE}.
+ * the sibling is dropped. A restore into a database that does not exist yet ({@code CREATE_NEW}, or
+ * {@code SAFE_REPLACE} of a missing one) is staged ({@link #stage}): through a {@code BackupRestorer} it is checked
+ * in one pass and the new database is dropped again when the payload fails a check at its end. The password reaches
+ * {@code pg_restore} only through a 0600 {@code PGPASSFILE}.
  *
  * <p>Not guaranteed: the swap ends other sessions on the target (they must reconnect); roles referenced by the
  * dump must exist unless {@link Builder#noOwner()} and {@link Builder#noPrivileges()} are set; database-level
@@ -112,6 +118,43 @@ public final class PostgresTarget implements RestoreTarget {
             };
         } catch (SQLException e) {
             throw failure(e, "could not restore into " + endpoint.describe(), ref);
+        }
+    }
+
+    /**
+     * A restore into a database that does not exist yet ({@code CREATE_NEW}, or {@code SAFE_REPLACE} of a missing
+     * one) is staged: the new database is dropped again unless the restorer's checks of the whole payload pass. Other
+     * modes are not staged (empty).
+     */
+    @Override
+    public Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) {
+        String ref = context.backupRef();
+        Plan plan;
+        try (Connection admin = connectTo(maintenanceDatabase, ref)) {
+            plan = plan(admin, manifest, ref);
+        } catch (SQLException e) {
+            throw failure(e, "could not check " + endpoint.describe(), ref);
+        }
+        if (plan.effectiveMode != RestoreMode.CREATE_NEW) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewDatabaseRestore("database '" + database + "' on " + endpoint.describe(),
+                () -> onServer(ref, "could not create database '" + database + "'", admin -> admin.create(database)),
+                payload -> restoreAndCheck(database, plan.pgRestore, payload, manifest, context),
+                () -> onServer(ref, "could not drop database '" + database + "'", admin -> admin.drop(database))));
+    }
+
+    /** Work on the maintenance connection. */
+    @FunctionalInterface
+    private interface AdminAction {
+        void run(PostgresAdmin admin) throws SQLException;
+    }
+
+    private void onServer(String ref, String doing, AdminAction action) {
+        try (Connection admin = connectTo(maintenanceDatabase, ref)) {
+            action.run(new PostgresAdmin(admin));
+        } catch (SQLException e) {
+            throw failure(e, doing + " on " + endpoint.describe(), ref);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.Map;
  *
  * <pre>
  * DbBench backup  pg|mariadb REPO RECIPIENT JDBC_URL USER
- * DbBench restore pg|mariadb REPO ID IDENTITY_FILE JDBC_URL USER    # replaces the (empty) database of JDBC_URL
+ * DbBench restore pg|mariadb REPO ID IDENTITY_FILE JDBC_URL USER    # into a new database (CREATE_NEW, staged)
  * </pre>
  * The password, if any, comes from the file named by {@code BACKLINE_DB_PASSWORD_FILE}. Prints {@code BENCH} lines
  * (see {@link Probe}); exits 1 when the operation fails.
@@ -71,10 +71,11 @@ public final class DbBench {
             RestoreTarget target;
             if (postgres) {
                 PostgresTarget.Builder builder = PostgresTarget.builder().jdbcUrl(url).user(user)
-                        .mode(RestoreMode.REPLACE).noOwner();
+                        .mode(RestoreMode.CREATE_NEW).noOwner();
                 target = (password == null ? builder : builder.password(password)).build();
             } else {
-                MySqlTarget.Builder builder = MySqlTarget.builder().jdbcUrl(url).user(user).mode(RestoreMode.REPLACE);
+                MySqlTarget.Builder builder = MySqlTarget.builder().jdbcUrl(url).user(user)
+                        .mode(RestoreMode.CREATE_NEW);
                 target = (password == null ? builder : builder.password(password)).build();
             }
             RestoreResult result = BackupRestorer.builder().storage(storage)
