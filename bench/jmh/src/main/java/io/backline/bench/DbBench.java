@@ -55,7 +55,7 @@ public final class DbBench {
             BackupSource source = postgres
                     ? withPassword(PostgresSource.builder().name("bench-pg").jdbcUrl(url).user(user), password)
                     : withPassword(MySqlSource.builder().name("bench-mariadb").jdbcUrl(url).user(user), password);
-            BackupResult result = BackupManager.builder().storage(storage).compression(Compression.zstd(3))
+            BackupResult result = BackupManager.builder().storage(storage).compression(Compression.parse("zstd:3"))
                     .encryption(BackupEncryption.toRecipients(args[3])).build().backup(source);
             error = result.error().map(Throwable::toString).orElse(null);
             extra.put("id", result.id());
