@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
-/** Passes bytes through while counting them and computing their SHA-256. Marks are not supported. */
+/**
+ * Passes bytes through while counting them and computing their SHA-256. Marks are not supported. Read by one thread;
+ * {@link #count()} may be read by another (the read path runs this stream on a read-ahead thread).
+ */
 public final class DigestingInputStream extends FilterInputStream {
     private final MessageDigest digest = Sha256.newDigest();
-    private long count;
+    private volatile long count;
     private String hex;
 
     public DigestingInputStream(InputStream in) {
