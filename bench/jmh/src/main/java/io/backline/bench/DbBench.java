@@ -26,6 +26,8 @@ import java.util.Map;
  * <pre>
  * DbBench backup  pg|mariadb REPO RECIPIENT JDBC_URL USER
  * DbBench restore pg|mariadb REPO ID IDENTITY_FILE JDBC_URL USER    # into a new database (CREATE_NEW, staged)
+ *                                                                  # -Dbench.verifyRowCounts=false skips the
+ *                                                                  # row-count check after the restore
  * </pre>
  * The password, if any, comes from the file named by {@code BACKLINE_DB_PASSWORD_FILE}. Prints {@code BENCH} lines
  * (see {@link Probe}); exits 1 when the operation fails.
@@ -69,13 +71,14 @@ public final class DbBench {
             String url = args[5];
             String user = args[6];
             RestoreTarget target;
+            boolean countRows = Boolean.parseBoolean(System.getProperty("bench.verifyRowCounts", "true"));
             if (postgres) {
                 PostgresTarget.Builder builder = PostgresTarget.builder().jdbcUrl(url).user(user)
-                        .mode(RestoreMode.CREATE_NEW).noOwner();
+                        .mode(RestoreMode.CREATE_NEW).noOwner().verifyRowCounts(countRows);
                 target = (password == null ? builder : builder.password(password)).build();
             } else {
                 MySqlTarget.Builder builder = MySqlTarget.builder().jdbcUrl(url).user(user)
-                        .mode(RestoreMode.CREATE_NEW);
+                        .mode(RestoreMode.CREATE_NEW).verifyRowCounts(countRows);
                 target = (password == null ? builder : builder.password(password)).build();
             }
             RestoreResult result = BackupRestorer.builder().storage(storage)
