@@ -6,15 +6,11 @@ import io.backline.core.crypto.AgeIdentity;
 import io.backline.core.crypto.AgeKeys;
 import io.backline.core.crypto.BackupEncryption;
 import io.backline.core.manifest.BackupManifest;
-import io.backline.core.manifest.BackupManifest.ArtifactInfo;
-import io.backline.core.manifest.ManifestCodec;
 import io.backline.core.storage.LocalStorage;
+import io.backline.core.testing.ArtifactDamage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +54,7 @@ class BackupRestorerVerifyTest {
 
     @Test
     void restore_refusesABackupWhosePayloadWasDamagedBeforeItWasChecksummed_beforeTouchingTheTarget()
-            throws Exception {
+            throws IOException {
         flipByteAndReseal(200_000);
 
         RestoreResult result = restorer(true).restoreFiles(manifest.id(), temp.resolve("out"));
@@ -106,7 +102,7 @@ class BackupRestorerVerifyTest {
     }
 
     @Test
-    void restore_withVerifyBeforeRestoreOff_streamsIntoTheTarget_andFailsOnlyAtTheEnd() throws Exception {
+    void restore_withVerifyBeforeRestoreOff_streamsIntoTheTarget_andFailsOnlyAtTheEnd() throws IOException {
         flipByteAndReseal(200_000);
 
         RestoreResult result = restorer(false).restoreFiles(manifest.id(), temp.resolve("out"));
@@ -116,18 +112,7 @@ class BackupRestorerVerifyTest {
         assertThat(temp.resolve("out/data.bin")).as("the damaged file reached the target").exists();
     }
 
-    /** Damage that happened before the checksum was taken: manifest and sidecar agree with the damaged artifact. */
-    private void flipByteAndReseal(int offset) throws Exception {
-        ArtifactInfo a = manifest.artifact();
-        Path artifact = repo.resolve("files").resolve(a.name());
-        byte[] bytes = Files.readAllBytes(artifact);
-        bytes[offset] ^= 0x55;
-        Files.write(artifact, bytes);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Files.write(repo.resolve("files").resolve(manifest.id() + ".sha256"),
-                (sha + "  " + a.name() + "\n").getBytes(StandardCharsets.UTF_8));
-        Files.write(repo.resolve("files").resolve(manifest.id() + ".manifest.json"), ManifestCodec.write(
-                manifest.withArtifact(new ArtifactInfo(a.name(), bytes.length, sha, a.contentBytes(),
-                        a.contentSha256()))));
+    private void flipByteAndReseal(int offset) throws IOException {
+        ArtifactDamage.flipByteAndReseal(repo, manifest, offset);
     }
 }

@@ -3,29 +3,22 @@ package io.backline.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backline.core.manifest.BackupManifest;
-import io.backline.core.manifest.BackupManifest.ArtifactInfo;
 import io.backline.core.manifest.BackupManifest.FilesInfo;
-import io.backline.core.manifest.ManifestCodec;
 import io.backline.core.manifest.SourceKind;
 import io.backline.core.spi.BackupSource;
 import io.backline.core.spi.SourceContext;
 import io.backline.core.spi.SourceReport;
-import io.backline.core.spi.Storage;
-import io.backline.core.storage.ForwardingStorage;
 import io.backline.core.storage.LocalStorage;
+import io.backline.core.testing.ArtifactDamage;
+import io.backline.core.testing.CountingStorage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +55,7 @@ class StagedRestoreTest {
         storage = new CountingStorage(LocalStorage.at(repo));
         manifest = BackupManager.builder().storage(storage).compression(Compression.none()).build()
                 .backup(FileSource.of("files", tree)).orThrow().manifest().orElseThrow();
-        storage.artifactReads.set(0);
+        storage.reset();
     }
 
     private BackupRestorer restorer() {
@@ -76,7 +69,7 @@ class StagedRestoreTest {
         RestoreResult result = restorer().restoreFiles(manifest.id(), out);
 
         assertThat(result.succeeded()).as("%s", result.error()).isTrue();
-        assertThat(storage.artifactReads).hasValue(1);
+        assertThat(storage.artifactReads()).isEqualTo(1);
         assertThat(TreeSnapshot.of(out)).isEqualTo(TreeSnapshot.of(tree));
         assertThat(stagingLeftIn(out)).isEmpty();
         assertThat(result.items()).as("two files and a symlink").isEqualTo(3);
@@ -90,12 +83,12 @@ class StagedRestoreTest {
         RestoreResult result = restorer().restoreFiles(manifest.id(), out);
 
         assertThat(result.succeeded()).as("%s", result.error()).isTrue();
-        assertThat(storage.artifactReads).hasValue(1);
+        assertThat(storage.artifactReads()).isEqualTo(1);
         assertThat(TreeSnapshot.of(out)).isEqualTo(TreeSnapshot.of(tree));
     }
 
     @Test
-    void restore_ofADamagedBackup_intoAnEmptyDirectory_isRefused_andLeavesItEmpty() throws Exception {
+    void restore_ofADamagedBackup_intoAnEmptyDirectory_isRefused_andLeavesItEmpty() throws IOException {
         flipByteAndReseal(200_000);
         Path out = Files.createDirectories(temp.resolve("empty"));
 
@@ -106,7 +99,7 @@ class StagedRestoreTest {
             assertThat(e.stage()).contains(Stage.CONTENT);
             assertThat(e.getMessage()).contains(manifest.ref(), "refused to restore", "stage CONTENT");
         });
-        assertThat(storage.artifactReads).as("no second pass").hasValue(1);
+        assertThat(storage.artifactReads()).as("no second pass").isEqualTo(1);
         assertThat(out).isEmptyDirectory();
     }
 
@@ -127,7 +120,7 @@ class StagedRestoreTest {
 
     @Test
     void restore_overANonEmptyDirectory_verifiesFirstInASeparatePass_andRefusesADamagedBackupBeforeTouchingIt()
-            throws Exception {
+            throws IOException {
         flipByteAndReseal(200_000);
         Path out = Files.createDirectories(temp.resolve("existing"));
         Files.writeString(out.resolve("data.bin"), "the copy that must survive\n");
@@ -149,7 +142,7 @@ class StagedRestoreTest {
                 FileRestoreOptions.builder().overwrite(true).build());
 
         assertThat(result.succeeded()).as("%s", result.error()).isTrue();
-        assertThat(storage.artifactReads).as("verification pass, then restore").hasValue(2);
+        assertThat(storage.artifactReads()).as("verification pass, then restore").isEqualTo(2);
         assertThat(out.resolve("unrelated.txt")).hasContent("stays");
         assertThat(out.resolve("docs/old/note.txt")).hasContent("kept");
     }
@@ -162,36 +155,8 @@ class StagedRestoreTest {
         }
     }
 
-    /** Damage that happened before the checksum was taken: manifest and sidecar agree with the damaged artifact. */
-    private void flipByteAndReseal(int offset) throws Exception {
-        ArtifactInfo a = manifest.artifact();
-        Path artifact = repo.resolve("files").resolve(a.name());
-        byte[] bytes = Files.readAllBytes(artifact);
-        bytes[offset] ^= 0x55;
-        Files.write(artifact, bytes);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Files.write(repo.resolve("files").resolve(manifest.id() + ".sha256"),
-                (sha + "  " + a.name() + "\n").getBytes(StandardCharsets.UTF_8));
-        Files.write(repo.resolve("files").resolve(manifest.id() + ".manifest.json"), ManifestCodec.write(
-                manifest.withArtifact(new ArtifactInfo(a.name(), bytes.length, sha, a.contentBytes(),
-                        a.contentSha256()))));
-    }
-
-    /** Counts full reads of artifacts (not manifests or sidecars). */
-    private static final class CountingStorage extends ForwardingStorage {
-        final AtomicInteger artifactReads = new AtomicInteger();
-
-        CountingStorage(Storage delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public InputStream get(String key) throws IOException {
-            if (!key.endsWith(".json") && !key.endsWith(".sha256")) {
-                artifactReads.incrementAndGet();
-            }
-            return super.get(key);
-        }
+    private void flipByteAndReseal(int offset) throws IOException {
+        ArtifactDamage.flipByteAndReseal(repo, manifest, offset);
     }
 
     /** A source whose payload is a tar given as bytes. */

@@ -9,24 +9,16 @@ import io.backline.core.IntegrityException;
 import io.backline.core.RestoreResult;
 import io.backline.core.Stage;
 import io.backline.core.manifest.BackupManifest;
-import io.backline.core.manifest.BackupManifest.ArtifactInfo;
-import io.backline.core.manifest.ManifestCodec;
 import io.backline.core.spi.BackupSource;
 import io.backline.core.spi.RestoreTarget;
-import io.backline.core.spi.Storage;
-import io.backline.core.storage.ForwardingStorage;
 import io.backline.core.storage.LocalStorage;
-import java.io.IOException;
-import java.io.InputStream;
+import io.backline.core.testing.ArtifactDamage;
+import io.backline.core.testing.CountingStorage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +46,7 @@ class StagedDatabaseRestoreTest {
                     .jdbcUrl(scratch.url(copy)).mode(RestoreMode.CREATE_NEW).build());
 
             assertThat(result.succeeded()).as("%s", result.error()).isTrue();
-            assertThat(storage.artifactReads).hasValue(1);
+            assertThat(storage.artifactReads()).isEqualTo(1);
             assertThat(postgresChecksums(scratch, copy)).isEqualTo(postgresChecksums(scratch, original));
         }
     }
@@ -71,7 +63,7 @@ class StagedDatabaseRestoreTest {
                     .jdbcUrl(scratch.url(copy)).mode(RestoreMode.CREATE_NEW).build());
 
             assertRefusedAtContent(result, manifest);
-            assertThat(storage.artifactReads).as("one pass, no separate verification").hasValue(1);
+            assertThat(storage.artifactReads()).as("one pass, no separate verification").isEqualTo(1);
             assertThat(scratch.databasesStartingWith(copy)).isEmpty();
         }
     }
@@ -107,7 +99,7 @@ class StagedDatabaseRestoreTest {
             RestoreResult restored = restorer().restore(intact.id(), target(scratch, copy));
 
             assertThat(restored.succeeded()).as("%s", restored.error()).isTrue();
-            assertThat(storage.artifactReads).hasValue(1);
+            assertThat(storage.artifactReads()).isEqualTo(1);
             try (Connection a = scratch.connect(original); Connection b = scratch.connect(copy)) {
                 assertThat(MySqlInspect.checksums(b)).isEqualTo(MySqlInspect.checksums(a));
             }
@@ -157,7 +149,7 @@ class StagedDatabaseRestoreTest {
         storage = new CountingStorage(LocalStorage.at(dir.resolve("repo")));
         BackupManifest manifest = BackupManager.builder().storage(storage).compression(Compression.none()).build()
                 .backup(source).orThrow().manifest().orElseThrow();
-        storage.artifactReads.set(0);
+        storage.reset();
         return manifest;
     }
 
@@ -171,34 +163,11 @@ class StagedDatabaseRestoreTest {
      * SHA-256 at the very end of the payload can catch.
      */
     private void damageInsideMarkerAndReseal(BackupManifest manifest) throws Exception {
-        ArtifactInfo a = manifest.artifact();
-        Path sourceDir = dir.resolve("repo").resolve(manifest.source().name());
-        Path artifact = sourceDir.resolve(a.name());
-        byte[] bytes = Files.readAllBytes(artifact);
+        Path repository = dir.resolve("repo");
+        byte[] bytes = ArtifactDamage.read(repository, manifest);
         int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(MARKER);
         assertThat(at).as("the marker is in the artifact").isPositive();
         bytes[at + MARKER.length() / 2] = 'y';
-        Files.write(artifact, bytes);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Files.writeString(sourceDir.resolve(manifest.id() + ".sha256"), sha + "  " + a.name() + "\n");
-        Files.write(sourceDir.resolve(manifest.id() + ".manifest.json"), ManifestCodec.write(manifest.withArtifact(
-                new ArtifactInfo(a.name(), bytes.length, sha, a.contentBytes(), a.contentSha256()))));
-    }
-
-    /** Counts full reads of artifacts (not manifests or sidecars). */
-    private static final class CountingStorage extends ForwardingStorage {
-        final AtomicInteger artifactReads = new AtomicInteger();
-
-        CountingStorage(Storage delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public InputStream get(String key) throws IOException {
-            if (!key.endsWith(".json") && !key.endsWith(".sha256")) {
-                artifactReads.incrementAndGet();
-            }
-            return super.get(key);
-        }
+        ArtifactDamage.reseal(repository, manifest, bytes);
     }
 }
