@@ -24,6 +24,7 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
 
     private final Map<String, Long> rows = new LinkedHashMap<>();
     private final byte[] head = new byte[HEAD_LIMIT];
+    private final byte[] one = new byte[1];
     private int headLength;
     private Mode mode = Mode.HEAD;
     private String table;
@@ -50,8 +51,8 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        out.write(b);
-        scan((byte) b);
+        one[0] = (byte) b;
+        write(one, 0, 1);
     }
 
     @Override
@@ -69,8 +70,10 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
     }
 
     /**
-     * {@link #lex} over a run of bytes with the lexer state in locals (almost all of a dump is INSERT values, so this
-     * loop is where the counter spends its time); returns where the INSERT statement ended, or {@code end}.
+     * Lexes INSERT values over a run of bytes with the lexer state in locals (almost all of a dump is INSERT values,
+     * so this loop is where the counter spends its time): quotes, backslash escapes and backtick identifiers are
+     * respected, each top-level {@code (} is a row, a top-level {@code ;} ends the statement. Returns where the
+     * statement ended, or {@code end}.
      */
     private int lexRun(byte[] bytes, int start, int end) {
         int q = quote;
@@ -121,16 +124,13 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
         return i;
     }
 
+    /** One byte outside INSERT values: the head of a line, or the rest of a line being skipped. */
     private void scan(byte b) {
-        switch (mode) {
-            case HEAD -> head(b);
-            case INSERT -> lex(b);
-            case SKIP_LINE -> {
-                if (b == '\n') {
-                    mode = Mode.HEAD;
-                    headLength = 0;
-                }
-            }
+        if (mode == Mode.HEAD) {
+            head(b);
+        } else if (b == '\n') {
+            mode = Mode.HEAD;
+            headLength = 0;
         }
     }
 
@@ -170,44 +170,6 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
             rows.putIfAbsent(table, 0L);
         } else if (text.equals(UNLOCK)) {
             table = null;
-        }
-    }
-
-    private void lex(byte b) {
-        if (quote != 0) {
-            if (escaped) {
-                escaped = false;
-            } else if (b == '\\') {
-                escaped = true;
-            } else if (b == quote) {
-                quote = 0;
-            }
-            return;
-        }
-        if (inBacktick) {
-            if (b == '`') {
-                inBacktick = false;
-            }
-            return;
-        }
-        switch (b) {
-            case '\'', '"' -> quote = b;
-            case '`' -> inBacktick = true;
-            case '(' -> {
-                if (depth == 0) {
-                    rows.merge(table, 1L, Long::sum);
-                }
-                depth++;
-            }
-            case ')' -> depth--;
-            case ';' -> {
-                if (depth == 0) {
-                    mode = Mode.SKIP_LINE;
-                }
-            }
-            default -> {
-                // Values, commas, whitespace.
-            }
         }
     }
 }
