@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * hidden staging directory inside the target (same filesystem, so moving out of it is a rename), whose entries are
  * renamed into the target on {@link #commit()}; directory permissions and mtimes are applied after that, so every
  * staged directory stays writable until then. Without a commit, {@link #close()} deletes the staging directory, and
- * the target itself when this restore created it.
+ * the target itself when this restore created it. Nobody else may change the target during the restore: if a move
+ * fails because something appeared there, the entries moved before it stay and the error is reported.
  */
 final class StagedDirectoryRestore implements StagedRestore {
     private static final Logger LOG = LoggerFactory.getLogger(StagedDirectoryRestore.class);
