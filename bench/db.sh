@@ -5,7 +5,7 @@
 #   plus the bare dump into /dev/null (the floor: the dump tool alone), alternating, medians of BENCH_RUNS.
 #
 # Backline rows: PostgresSource / MySqlSource and their targets through the library API (io.backline.bench.DbBench,
-# mirroring FileBench) on JDK 17 and 25:
+# mirroring FileBench) and through the `backline` CLI (`backup db`, `restore --to-db … --mode new`) on JDK 17 and 25:
 #     DbBench backup  pg|mariadb REPO RECIPIENT JDBC_URL USER          (password, if any, from BACKLINE_DB_PASSWORD_FILE)
 #     DbBench restore pg|mariadb REPO ID IDENTITY_FILE JDBC_URL USER   (CREATE_NEW: the database of JDBC_URL must not
 #                                                                      exist; the stock rows restore into a fresh one)
@@ -52,7 +52,8 @@ my_fresh() { mariadb $MYCONN -e "DROP DATABASE IF EXISTS \`$1\`; CREATE DATABASE
 pg_gone() { dropdb --if-exists "$1"; }
 my_gone() { mariadb $MYCONN -e "DROP DATABASE IF EXISTS \`$1\`"; }
 
-# backline_rows KIND OP RUN IN_BYTES: the Backline rows (library API per JDK and heap). The one place to adapt.
+# backline_rows KIND OP RUN IN_BYTES: the Backline rows (library API and `backline` CLI, per JDK and heap). The one
+# place to adapt.
 backline_rows() {
   local kind="$1" op="$2" run="$3" in_bytes="$4" url user db
   [[ $HAVE_DBBENCH == 1 ]] || return 0
@@ -69,6 +70,9 @@ backline_rows() {
         if [[ $MEASURED_OK == 1 && $heap == default ]]; then
           BL_REPO[$kind]="$repo"; BL_ID[$kind]="$(grep -o 'id=[^ ]*' "$MEASURED_LOG" | head -n1 | cut -d= -f2)"
         fi
+        local cli_repo="$WORK/cli-$kind-$jdk-$heap"; rm -rf "$cli_repo"; settle
+        measure "$CSV" "$kind-backup" - backline-cli "$jdk" "$heap" "$run" "$in_bytes" "$cli_repo" \
+          "'$java' $hopt -jar '$CLI_JAR' backup db bench-$kind '$url$db?user=$user' --repo '$cli_repo' --recipient '$RECIPIENT'"
       elif [[ -n "${BL_REPO[$kind]:-}" ]]; then
         # Backline restores with RestoreMode.CREATE_NEW: it creates the database itself (inside the timed run), and
         # the restore is staged (checked in one pass, the new database dropped if a check fails)
@@ -76,6 +80,10 @@ backline_rows() {
         settle
         measure "$CSV" "$kind-restore" - backline-api "$jdk" "$heap" "$run" "$in_bytes" - \
           "'$java' $hopt -cp '$BENCH_JAR' io.backline.bench.DbBench restore $kind '${BL_REPO[$kind]}' '${BL_ID[$kind]}' '$KEY_FILE' '$url${db}_restore' '$user'"
+        if [[ $kind == pg ]]; then pg_gone "${db}_restore"; else my_gone "${db}_restore"; fi
+        settle
+        measure "$CSV" "$kind-restore" - backline-cli "$jdk" "$heap" "$run" "$in_bytes" - \
+          "'$java' $hopt -jar '$CLI_JAR' restore '${BL_ID[$kind]}' --repo '${BL_REPO[$kind]}' --to-db '$url${db}_restore?user=$user' --mode new --identity '$KEY_FILE'"
       fi
     done
   done

@@ -5,7 +5,8 @@
 #   `tar -cf - | zstd -3 -T2 | age -r R` — vs restic (first backup, unchanged second, 5%-changed third) — vs borg
 #   (`borg create --compression zstd,3`, encryption $BORG_ENCRYPTION, default repokey: AES-CTR + HMAC-SHA256).
 #   Restore: Backline vs `age -d | zstd -d | tar -x` vs `restic restore` vs `borg extract`.
-#   Verify (integrity level): Backline (BackupReader open + read + verify()) vs `age -d | zstd -d > /dev/null` vs
+#   Verify (integrity level): Backline (BackupReader open + read + verify(); CLI `verify --level integrity`) vs
+#   `age -d | zstd -d > /dev/null` vs
 #   `restic check --read-data` (and `borg check --verify-data` for reference).
 #   Every Backline row also runs with -Xmx64m (once by default) to show it passes in 64 MiB of heap, with its peak RSS.
 #
@@ -165,7 +166,8 @@ if has_suite restore; then
         done
       done
       if has_tool backline-api && [[ $run == 1 ]]; then
-        # what the restorer's stored-checksum pass before extracting costs (it reads the artifact twice)
+        # what the restorer's verification costs: off, the restore goes straight into the target; on (the default),
+        # a restore into a new directory is staged and checked in the same pass
         rm -rf "$DEST"; settle
         measure "$CSV" restore no-precheck backline-api "${JDKS##* }" default "$run" "$IN_BYTES" "$DEST" \
           "'$(java_for "${JDKS##* }")' -Dbench.precheck=false -cp '$BENCH_JAR' io.backline.bench.FileBench restore '$BL_REPO' '$BL_ID' '$DEST' '$KEY_FILE'"
@@ -202,6 +204,11 @@ if has_suite verify; then
           settle
           measure "$CSV" verify - backline-api "$jdk" "$heap" "$run" "$IN_BYTES" - \
             "'$java' $(heap_opt "$heap") -cp '$BENCH_JAR' io.backline.bench.FileBench verify '$BL_REPO' '$BL_ID' '$KEY_FILE'"
+          if has_tool backline-cli; then
+            settle
+            measure "$CSV" verify - backline-cli "$jdk" "$heap" "$run" "$IN_BYTES" - \
+              "'$java' $(heap_opt "$heap") -jar '$CLI_JAR' verify '$BL_ID' --repo '$BL_REPO' --level integrity --identity '$KEY_FILE'"
+          fi
         done
       done
     fi
