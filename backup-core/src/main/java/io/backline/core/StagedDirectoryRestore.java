@@ -36,6 +36,7 @@ final class StagedDirectoryRestore implements StagedRestore {
     private Path realDir;
     private Path staging;
     private TarTreeExtractor extractor;
+    private boolean createdDir;
     private boolean committed;
 
     StagedDirectoryRestore(Path dir, boolean createsDir, TreeGlobs includes, FileRestoreOptions options,
@@ -51,6 +52,7 @@ final class StagedDirectoryRestore implements StagedRestore {
     public RestoreOutcome restore(InputStream payload) throws IOException {
         if (createsDir) {
             Files.createDirectories(dir);
+            createdDir = true;
         }
         realDir = dir.toRealPath();
         staging = Files.createTempDirectory(realDir, STAGING_PREFIX);
@@ -84,7 +86,7 @@ final class StagedDirectoryRestore implements StagedRestore {
             if (staging != null) {
                 deleteTree(staging);
             }
-            if (createsDir) {
+            if (createdDir) {
                 Files.deleteIfExists(dir);
             }
         } catch (IOException | RuntimeException e) {
