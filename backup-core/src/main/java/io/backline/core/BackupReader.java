@@ -44,6 +44,20 @@ public final class BackupReader {
     }
 
     /**
+     * Checks only that the {@code .sha256} sidecar exists and agrees with the manifest; reads no artifact bytes (a
+     * payload pass, {@link #open}, computes the stored SHA-256 on the way).
+     *
+     * @throws IntegrityException at {@link Stage#CHECKSUM} naming what does not match
+     */
+    public void checkSidecar(BackupManifest manifest) {
+        try {
+            StoredChecksum.checkSidecar(storage, manifest);
+        } catch (IOException e) {
+            throw Failures.classify(manifest.ref(), Stage.CHECKSUM, e);
+        }
+    }
+
+    /**
      * Checks the stored artifact's size and SHA-256 against the manifest and the {@code .sha256} sidecar. Needs no
      * key.
      *

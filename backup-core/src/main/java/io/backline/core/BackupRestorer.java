@@ -4,17 +4,15 @@ import io.backline.core.crypto.BackupEncryption;
 import io.backline.core.internal.ArtifactReader;
 import io.backline.core.internal.Failures;
 import io.backline.core.internal.Listeners;
-import io.backline.core.internal.RepositoryLayout;
+import io.backline.core.internal.StoredChecksum;
 import io.backline.core.manifest.BackupManifest;
 import io.backline.core.manifest.BackupStatus;
-import io.backline.core.spi.BlobNotFoundException;
 import io.backline.core.spi.RestoreContext;
 import io.backline.core.spi.RestoreOutcome;
 import io.backline.core.spi.RestoreTarget;
 import io.backline.core.spi.StagedRestore;
 import io.backline.core.spi.Storage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,7 +125,7 @@ public final class BackupRestorer {
     private RestoreOutcome restoreVerified(BackupManifest manifest, RestoreTarget target, RestoreContext context)
             throws IOException {
         try {
-            checkSidecar(manifest);
+            StoredChecksum.checkSidecar(storage, manifest);
         } catch (BackupException e) {
             throw refusal(manifest.ref(), e);
         } catch (IOException e) {
@@ -192,27 +190,6 @@ public final class BackupRestorer {
         }
         LOG.debug("{} verified at INTEGRITY before restoring, in {}", manifest.ref(),
                 Duration.between(started, clock.instant()));
-    }
-
-    private void checkSidecar(BackupManifest manifest) throws IOException {
-        String source = manifest.source().name();
-        String ref = manifest.ref();
-        if (manifest.artifact() == null) {
-            throw new IntegrityException(ErrorCode.MANIFEST_INVALID, ref, Stage.MANIFEST, "the manifest names no artifact");
-        }
-        String sidecar;
-        try {
-            sidecar = new String(storage.readAll(RepositoryLayout.sidecarKey(source, manifest.id())),
-                    StandardCharsets.UTF_8);
-        } catch (BlobNotFoundException e) {
-            throw new IntegrityException(ErrorCode.INTEGRITY, ref, Stage.CHECKSUM,
-                    "the sidecar " + manifest.id() + ".sha256 is missing");
-        }
-        String expected = RepositoryLayout.sidecarText(manifest.artifact().sha256(), manifest.artifact().name());
-        if (!sidecar.equals(expected)) {
-            throw new IntegrityException(ErrorCode.INTEGRITY, ref, Stage.CHECKSUM, "the sidecar says '"
-                    + sidecar.strip() + "' but the manifest records '" + expected.strip() + "'");
-        }
     }
 
     private static BackupException refusal(String ref, BackupException failure) {

@@ -222,7 +222,11 @@ public final class BackupVerifier {
         return last;
     }
 
-    /** The stored bytes verifying {@code summary} at {@code level} reads: one pass per level that reads. */
+    /**
+     * The most stored bytes verifying {@code summary} at {@code level} may read, for the byte budget: one pass per
+     * level that reads. CHECKSUM and INTEGRITY share one pass when the backup is intact, but a failing INTEGRITY pass
+     * reads the stored bytes once more to tell damage to them apart, so two are planned.
+     */
     private long cost(BackupSummary summary, VerificationLevel level) {
         int passes = settings.verifyChecksum() ? 1 : 0;
         if (level.includes(VerificationLevel.INTEGRITY)) {

@@ -10,7 +10,9 @@ import java.util.Locale;
 public enum VerificationLevel {
     /**
      * The stored artifact's size and SHA-256 match the manifest and the {@code .sha256} sidecar. Reads the stored
-     * bytes once; needs no key, so a monitoring host without the identity can run it.
+     * bytes once; needs no key, so a monitoring host without the identity can run it. Verifying at a deeper level
+     * shares that read with the INTEGRITY pass, which computes the same SHA-256; only when that pass fails are the
+     * stored bytes read again on their own, so that damage to them is still reported here.
      */
     CHECKSUM,
     /**

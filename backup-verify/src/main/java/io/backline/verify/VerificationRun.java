@@ -53,6 +53,8 @@ final class VerificationRun {
     private VerificationLevel failedLevel;
     private BackupException failure;
     private BackupException skipCause;
+    /** CHECKSUM's read of the stored bytes is left to the payload pass, which computes the same SHA-256. */
+    private boolean checksumInPayloadPass;
 
     VerificationRun(VerifierSettings settings, BackupSummary summary, VerificationLevel level) {
         this.settings = settings;
@@ -106,12 +108,52 @@ final class VerificationRun {
         }
         Instant t0 = now();
         try {
+            if (level.includes(VerificationLevel.INTEGRITY) && payloadPassReadsEverything()) {
+                reader.checkSidecar(manifest);
+                checksumInPayloadPass = true;
+                return true;
+            }
             reader.checkStored(manifest);
             pass(VerificationLevel.CHECKSUM, t0, manifest.artifact().storedBytes()
                     + " stored bytes match the SHA-256 of the manifest and of the sidecar");
             return true;
         } catch (BackupException e) {
             fail(VerificationLevel.CHECKSUM, since(t0), e);
+            return false;
+        }
+    }
+
+    /**
+     * Whether the INTEGRITY pass will fetch, hash, decrypt and decompress the whole artifact: then CHECKSUM needs no
+     * read of its own (one read instead of two), and only when that pass fails is the stored artifact checked apart,
+     * so that damage to the stored bytes is still reported at CHECKSUM, as a separate CHECKSUM pass would.
+     */
+    private boolean payloadPassReadsEverything() {
+        boolean encrypted = manifest.encryption() != null && manifest.encryption().encrypted();
+        boolean decrypts = !encrypted || (settings.encryption().canDecrypt() && settings.verifyEncryption());
+        return decrypts && settings.verifyCompression();
+    }
+
+    /** Records CHECKSUM after a payload pass that computed the stored SHA-256; false when the stored bytes differ. */
+    private boolean checksumAfterPayloadPass(Instant t0, boolean payloadPassed) {
+        if (!checksumInPayloadPass) {
+            return true;
+        }
+        if (payloadPassed) {
+            stages.add(new StageResult(VerificationLevel.CHECKSUM.name(), Outcome.PASSED, Duration.ZERO,
+                    manifest.artifact().storedBytes() + " stored bytes match the SHA-256 of the manifest and of the"
+                            + " sidecar (checked in the INTEGRITY pass)"));
+            reached = VerificationLevel.CHECKSUM;
+            return true;
+        }
+        Instant c0 = now();
+        try {
+            reader.checkStored(manifest);
+            pass(VerificationLevel.CHECKSUM, c0, manifest.artifact().storedBytes()
+                    + " stored bytes match the SHA-256 of the manifest and of the sidecar");
+            return true;
+        } catch (BackupException e) {
+            fail(VerificationLevel.CHECKSUM, since(c0), e);
             return false;
         }
     }
@@ -170,12 +212,16 @@ final class VerificationRun {
                 inspectTime = since(i0);
             }
             payload.verify();
-            pass(VerificationLevel.INTEGRITY, t0, "every age chunk authenticates, the stream decompresses to its end"
-                    + " and " + manifest.artifact().contentBytes() + " payload bytes match the manifest's SHA-256");
         } catch (BackupException e) {
-            fail(VerificationLevel.INTEGRITY, since(t0), e);
+            Duration took = since(t0);
+            if (checksumAfterPayloadPass(t0, false)) {
+                fail(VerificationLevel.INTEGRITY, took, e);
+            }
             return false;
         }
+        checksumAfterPayloadPass(t0, true);
+        pass(VerificationLevel.INTEGRITY, t0, "every age chunk authenticates, the stream decompresses to its end"
+                + " and " + manifest.artifact().contentBytes() + " payload bytes match the manifest's SHA-256");
         if (!level.includes(VerificationLevel.CONTENT)) {
             return true;
         }

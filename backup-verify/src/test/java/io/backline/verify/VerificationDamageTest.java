@@ -56,14 +56,15 @@ class VerificationDamageTest {
     }
 
     @Test
-    void verify_anUndamagedBackup_passesIntegrity_andRecordsEveryStage() {
+    void verify_anUndamagedBackup_passesIntegrity_readingTheArtifactOnce_andRecordsEveryStage() {
         VerificationResult result = verify(VerificationLevel.INTEGRITY);
 
         assertThat(result.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(result.levelReached()).contains(VerificationLevel.INTEGRITY);
         assertThat(result.stages()).extracting(VerificationRecord.StageResult::stage)
                 .containsExactly("CHECKSUM", "INTEGRITY");
-        assertThat(result.bytesRead()).isEqualTo(2 * manifest.artifact().storedBytes());
+        assertThat(result.bytesRead()).as("CHECKSUM is computed in the INTEGRITY pass")
+                .isEqualTo(manifest.artifact().storedBytes());
         List<VerificationRecord> records = BackupReader.of(repo.storage, BackupEncryption.none())
                 .verifications("blob");
         assertThat(records).singleElement().satisfies(record -> {
@@ -80,6 +81,16 @@ class VerificationDamageTest {
         repo.flipByte(manifest, age.headerEnd - 5);
 
         assertCaughtAtChecksum(verify(VerificationLevel.CHECKSUM));
+    }
+
+    @Test
+    void verify_atIntegrity_stillNamesChecksum_forAFlippedByteTheChecksumsDisagreeWith() {
+        repo.flipByte(manifest, age.chunk(1) + 1000);
+
+        VerificationResult result = verify(VerificationLevel.INTEGRITY);
+
+        assertCaughtAtChecksum(result);
+        assertThat(result.stages()).extracting(VerificationRecord.StageResult::stage).containsExactly("CHECKSUM");
     }
 
     @Test

@@ -20,10 +20,13 @@ public final class StoredChecksum {
     private StoredChecksum() {
     }
 
-    /** Throws an {@link IntegrityException} at {@link Stage#CHECKSUM} naming what does not match. */
-    public static void check(Storage storage, BackupManifest manifest) throws IOException {
+    /**
+     * Checks only that the {@code .sha256} sidecar exists and agrees with the manifest (no artifact bytes are read);
+     * throws an {@link IntegrityException} at {@link Stage#CHECKSUM} (or {@link Stage#MANIFEST} when the manifest
+     * names no artifact) saying what does not match.
+     */
+    public static void checkSidecar(Storage storage, BackupManifest manifest) throws IOException {
         ArtifactInfo artifact = manifest.artifact();
-        String source = manifest.source().name();
         String ref = manifest.ref();
         if (artifact == null) {
             throw new IntegrityException(ErrorCode.MANIFEST_INVALID, ref, Stage.MANIFEST,
@@ -31,7 +34,7 @@ public final class StoredChecksum {
         }
         String sidecar;
         try {
-            sidecar = new String(storage.readAll(RepositoryLayout.sidecarKey(source, manifest.id())),
+            sidecar = new String(storage.readAll(RepositoryLayout.sidecarKey(manifest.source().name(), manifest.id())),
                     StandardCharsets.UTF_8);
         } catch (BlobNotFoundException e) {
             throw new IntegrityException(ErrorCode.INTEGRITY, ref, Stage.CHECKSUM,
@@ -43,6 +46,14 @@ public final class StoredChecksum {
                     "the sidecar says '" + sidecar.strip() + "' but the manifest records '"
                             + expectedSidecar.strip() + "'");
         }
+    }
+
+    /** Throws an {@link IntegrityException} at {@link Stage#CHECKSUM} naming what does not match. */
+    public static void check(Storage storage, BackupManifest manifest) throws IOException {
+        checkSidecar(storage, manifest);
+        ArtifactInfo artifact = manifest.artifact();
+        String source = manifest.source().name();
+        String ref = manifest.ref();
         MessageDigest digest = Sha256.newDigest();
         long size = 0;
         try (InputStream in = storage.get(RepositoryLayout.artifactKey(source, artifact.name()))) {

@@ -13,8 +13,8 @@ import java.util.concurrent.BlockingQueue;
  * backup runs at the speed of its slowest half rather than the sum of both. The mirror of {@link ReadAhead}.
  *
  * <p>Memory is bounded: {@code depth} buffers in flight plus one being filled. A failure downstream is rethrown,
- * unchanged, by the next {@link #write} or by {@link #close()} on the writing thread (once: a later {@code close()}
- * only stops the downstream thread); the downstream thread then discards what is still queued. {@link #close()} hands over the last bytes, waits until the downstream thread has
+ * unchanged, by the next {@link #write} or by {@link #close()} on the writing thread (once: a {@code close()} after
+ * it was thrown only stops the downstream thread); the downstream thread then discards what is still queued. {@link #close()} hands over the last bytes, waits until the downstream thread has
  * written them and closed {@code sink}, and rethrows its failure, if any. {@link #abort()} stops the downstream
  * thread without closing {@code sink} normally.
  */
@@ -128,11 +128,14 @@ public final class WriteBehind extends OutputStream {
         if (closed) {
             return;
         }
-        if (failureReported) {
+        if (failure != null) {
+            // the downstream thread stops; the sink is not closed as if it were complete
             abort();
+            if (!failureReported) {
+                rethrowFailure();
+            }
             return;
         }
-        rethrowFailure();
         if (current != null && position > 0) {
             put(new Chunk(current, position));
             current = null;

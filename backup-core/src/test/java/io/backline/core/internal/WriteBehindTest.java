@@ -67,7 +67,7 @@ class WriteBehindTest {
     }
 
     @Test
-    void aSinkFailure_reachesTheWriter_unchanged_andTheSinkIsNotClosedAsIfComplete() {
+    void aSinkFailure_reachesTheWriter_unchanged_andTheSinkIsNotClosedAsIfComplete() throws InterruptedException {
         IOException boom = new StageFailure(Stage.STORE, new IOException("disk full"));
         AtomicBoolean closed = new AtomicBoolean();
         OutputStream failing = new OutputStream() {
@@ -93,7 +93,7 @@ class WriteBehindTest {
         };
 
         assertThatThrownBy(() -> {
-            try (WriteBehind behind = new WriteBehind(failing, 1024, 2, "t")) {
+            try (WriteBehind behind = new WriteBehind(failing, 1024, 2, "backline-write-failing")) {
                 byte[] block = random(4096);
                 for (int i = 0; i < 1000; i++) {
                     behind.write(block);
@@ -101,6 +101,40 @@ class WriteBehindTest {
             }
         }).isSameAs(boom);
         assertThat(closed).isFalse();
+        assertThat(threadEnds("backline-write-failing")).as("the write-behind thread ended").isTrue();
+    }
+
+    @Test
+    void aFailureClosingTheSink_isThrownByClose_andTheWriteBehindThreadEnds() throws Exception {
+        IOException boom = new IOException("commit refused");
+        OutputStream failingOnClose = new OutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public void close() throws IOException {
+                throw boom;
+            }
+        };
+        WriteBehind behind = new WriteBehind(failingOnClose, 64, 2, "backline-write-close");
+        behind.write(random(1000));
+
+        assertThatThrownBy(behind::close).isSameAs(boom);
+        assertThat(threadEnds("backline-write-close")).isTrue();
+    }
+
+    private static boolean threadEnds(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            boolean alive = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().equals(name) && t.isAlive());
+            if (!alive) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
     }
 
     @Test
