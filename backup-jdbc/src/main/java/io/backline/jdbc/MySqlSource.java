@@ -14,22 +14,17 @@ import io.backline.jdbc.internal.JdbcSupport;
 import io.backline.jdbc.internal.LocatedTool;
 import io.backline.jdbc.internal.MySqlClient;
 import io.backline.jdbc.internal.MySqlDumpRowCounter;
-import io.backline.jdbc.internal.ProcessLauncher;
 import io.backline.jdbc.internal.SecretFile;
 import io.backline.jdbc.internal.SourceNames;
-import io.backline.jdbc.internal.Streams;
 import io.backline.jdbc.internal.ToolProcess;
 import io.backline.jdbc.internal.ToolSettings;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A MySQL or MariaDB database as a backup source: {@code mariadb-dump} (MariaDB) or {@code mysqldump} (MySQL),
@@ -63,7 +58,7 @@ public final class MySqlSource implements BackupSource {
         this.name = builder.name != null ? builder.name : SourceNames.derive(endpoint.database());
         this.includeTables = List.copyOf(builder.includeTables);
         this.excludeTables = List.copyOf(builder.excludeTables);
-        this.tools = builder.tools;
+        this.tools = builder.tools();
     }
 
     public static Builder builder() {
@@ -106,6 +101,7 @@ public final class MySqlSource implements BackupSource {
             throw JdbcSupport.failure(e, "could not read the server version of " + description(),
                     endpoint.password(), ref, Stage.SOURCE);
         }
+
         LocatedTool dump = tools.locator().locate(MySqlClient.dumpRequirement(serverVersion,
                 MySqlClient.product(serverVersion) + " server " + serverVersion + " at " + description()), ref,
                 Stage.SOURCE);
@@ -135,6 +131,7 @@ public final class MySqlSource implements BackupSource {
                 }
             }
         }
+
         List<TableInfo> tables = new ArrayList<>();
         for (Map.Entry<String, Long> entry : counter.entries()) {
             tables.add(new TableInfo(endpoint.database(), entry.getKey(), entry.getValue(), true));
@@ -166,55 +163,18 @@ public final class MySqlSource implements BackupSource {
     }
 
     /** Configures a {@link MySqlSource}. */
-    public static final class Builder {
+    public static final class Builder extends ServerConnectionBuilder<Builder> {
         private String name;
-        private String url;
-        private String user;
-        private char[] password;
         private final List<String> includeTables = new ArrayList<>();
         private final List<String> excludeTables = new ArrayList<>();
-        private ToolSettings tools = ToolSettings.defaults();
 
         private Builder() {
+            super(Endpoint.Family.MYSQL);
         }
 
         public Builder name(String name) {
             this.name = SourceNames.require(name);
             return this;
-        }
-
-        /** {@code jdbc:mysql://host[:port]/db[?user=…]} or {@code jdbc:mariadb://…}. */
-        public Builder jdbcUrl(String jdbcUrl) {
-            String lower = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("jdbc:mysql:") && !lower.startsWith("jdbc:mariadb:")) {
-                throw new IllegalArgumentException("jdbcUrl needs to start with jdbc:mysql: or jdbc:mariadb:");
-            }
-            this.url = jdbcUrl;
-            return this;
-        }
-
-        /** {@code mysql://user[:password]@host[:port]/db} or {@code mariadb://…}. */
-        public Builder url(String uri) {
-            if (Endpoint.parse(Objects.requireNonNull(uri, "url")).family() != Endpoint.Family.MYSQL) {
-                throw new IllegalArgumentException("url needs to be a MySQL or MariaDB URL");
-            }
-            this.url = uri;
-            return this;
-        }
-
-        public Builder user(String user) {
-            this.user = Objects.requireNonNull(user, "user");
-            return this;
-        }
-
-        /** The password; the array is copied. */
-        public Builder password(char[] password) {
-            this.password = Objects.requireNonNull(password, "password").clone();
-            return this;
-        }
-
-        public Builder password(String password) {
-            return password(Objects.requireNonNull(password, "password").toCharArray());
         }
 
         /** Dumps only these tables (plain names). */
@@ -229,27 +189,8 @@ public final class MySqlSource implements BackupSource {
             return this;
         }
 
-        /** The directory holding the dump tool; when set, no other place is searched. */
-        public Builder toolDirectory(Path directory) {
-            this.tools = tools.withToolDirectory(Objects.requireNonNull(directory, "directory"));
-            return this;
-        }
-
-        Builder toolSearchPath(List<Path> directories) {
-            this.tools = tools.withSearchPath(directories);
-            return this;
-        }
-
-        Builder processLauncher(ProcessLauncher launcher) {
-            this.tools = tools.withLauncher(Objects.requireNonNull(launcher, "launcher"));
-            return this;
-        }
-
         public MySqlSource build() {
-            if (url == null) {
-                throw new IllegalStateException("a MySQL/MariaDB source needs jdbcUrl(…) or url(…)");
-            }
-            Endpoint endpoint = Endpoint.parse(url).withUser(user).withPassword(password);
+            Endpoint endpoint = endpoint("a MySQL/MariaDB source");
             if (endpoint.database() == null || endpoint.database().isEmpty()) {
                 throw new IllegalStateException("the URL needs to name a database: " + endpoint.describe());
             }

@@ -17,7 +17,6 @@ import io.backline.jdbc.internal.NewDatabaseRestore;
 import io.backline.jdbc.internal.MySqlAdmin;
 import io.backline.jdbc.internal.MySqlClient;
 import io.backline.jdbc.internal.MySqlSwap;
-import io.backline.jdbc.internal.ProcessLauncher;
 import io.backline.jdbc.internal.RowCountCheck;
 import io.backline.jdbc.internal.SecretFile;
 import io.backline.jdbc.internal.ToolFeeder;
@@ -25,12 +24,10 @@ import io.backline.jdbc.internal.ToolProcess;
 import io.backline.jdbc.internal.ToolSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,7 +64,7 @@ public final class MySqlTarget implements RestoreTarget {
         this.mode = builder.mode;
         this.dropOldAfterSwap = builder.dropOldAfterSwap;
         this.verifyRowCounts = builder.verifyRowCounts;
-        this.tools = builder.tools;
+        this.tools = builder.tools();
     }
 
     public static Builder builder() {
@@ -177,6 +174,7 @@ public final class MySqlTarget implements RestoreTarget {
             throw new BackupException(ErrorCode.UNSUPPORTED_FORMAT, ref, Stage.RESTORE, "a MySQL/MariaDB target takes "
                     + MySqlSource.PAYLOAD_FORMAT + " payloads, not " + manifest.payload().format());
         }
+
         String serverVersion = MySqlClient.serverVersion(admin.connection());
         LocatedTool client = tools.locator().locate(MySqlClient.clientRequirement(serverVersion, "Restoring into "
                 + MySqlClient.product(serverVersion) + " server " + serverVersion + " at " + endpoint.describe()),
@@ -202,6 +200,7 @@ public final class MySqlTarget implements RestoreTarget {
             dropQuietly(admin, sibling, e);
             throw e;
         }
+
         String old = DatabaseNames.old(database, context.clock(), MAX_NAME_BYTES);
         try {
             new MySqlSwap(admin, database, sibling, old).run(dropOldAfterSwap);
@@ -257,50 +256,14 @@ public final class MySqlTarget implements RestoreTarget {
     }
 
     /** Configures a {@link MySqlTarget}; {@link #mode(RestoreMode)} is required. */
-    public static final class Builder {
-        private String url;
-        private String user;
-        private char[] password;
+    public static final class Builder extends ServerConnectionBuilder<Builder> {
         private String database;
         private RestoreMode mode;
         private boolean dropOldAfterSwap;
         private boolean verifyRowCounts = true;
-        private ToolSettings tools = ToolSettings.defaults();
 
         private Builder() {
-        }
-
-        /** {@code jdbc:mysql://…/db} or {@code jdbc:mariadb://…/db}: the database to restore into. */
-        public Builder jdbcUrl(String jdbcUrl) {
-            String lower = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("jdbc:mysql:") && !lower.startsWith("jdbc:mariadb:")) {
-                throw new IllegalArgumentException("jdbcUrl needs to start with jdbc:mysql: or jdbc:mariadb:");
-            }
-            this.url = jdbcUrl;
-            return this;
-        }
-
-        /** {@code mysql://user[:password]@host[:port]/db} or {@code mariadb://…}. */
-        public Builder url(String uri) {
-            if (Endpoint.parse(Objects.requireNonNull(uri, "url")).family() != Endpoint.Family.MYSQL) {
-                throw new IllegalArgumentException("url needs to be a MySQL or MariaDB URL");
-            }
-            this.url = uri;
-            return this;
-        }
-
-        public Builder user(String user) {
-            this.user = Objects.requireNonNull(user, "user");
-            return this;
-        }
-
-        public Builder password(char[] password) {
-            this.password = Objects.requireNonNull(password, "password").clone();
-            return this;
-        }
-
-        public Builder password(String password) {
-            return password(Objects.requireNonNull(password, "password").toCharArray());
+            super(Endpoint.Family.MYSQL);
         }
 
         /** Restores into this database instead of the one the URL names. */
@@ -329,29 +292,11 @@ public final class MySqlTarget implements RestoreTarget {
             return this;
         }
 
-        public Builder toolDirectory(Path directory) {
-            this.tools = tools.withToolDirectory(Objects.requireNonNull(directory, "directory"));
-            return this;
-        }
-
-        Builder toolSearchPath(List<Path> directories) {
-            this.tools = tools.withSearchPath(directories);
-            return this;
-        }
-
-        Builder processLauncher(ProcessLauncher launcher) {
-            this.tools = tools.withLauncher(Objects.requireNonNull(launcher, "launcher"));
-            return this;
-        }
-
         public MySqlTarget build() {
-            if (url == null) {
-                throw new IllegalStateException("a MySQL/MariaDB target needs jdbcUrl(…) or url(…)");
-            }
             if (mode == null) {
                 throw new IllegalStateException("a restore target needs an explicit mode(RestoreMode)");
             }
-            Endpoint endpoint = Endpoint.parse(url).withUser(user).withPassword(password);
+            Endpoint endpoint = endpoint("a MySQL/MariaDB target");
             if (database != null) {
                 endpoint = endpoint.withDatabase(database);
             }

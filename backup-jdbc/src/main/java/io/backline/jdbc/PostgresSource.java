@@ -15,11 +15,9 @@ import io.backline.jdbc.internal.JdbcSupport;
 import io.backline.jdbc.internal.LocatedTool;
 import io.backline.jdbc.internal.PostgresClient;
 import io.backline.jdbc.internal.PostgresTableCounter;
-import io.backline.jdbc.internal.ProcessLauncher;
 import io.backline.jdbc.internal.ProcessSpec;
 import io.backline.jdbc.internal.SecretFile;
 import io.backline.jdbc.internal.SourceNames;
-import io.backline.jdbc.internal.Streams;
 import io.backline.jdbc.internal.TableFilter;
 import io.backline.jdbc.internal.ToolProcess;
 import io.backline.jdbc.internal.ToolSettings;
@@ -66,7 +64,7 @@ public final class PostgresSource implements BackupSource {
         this.name = builder.name != null ? builder.name : SourceNames.derive(endpoint.database());
         this.filter = new TableFilter(builder.includeSchemas, builder.excludeSchemas, builder.includeTables,
                 builder.excludeTables);
-        this.tools = builder.tools;
+        this.tools = builder.tools();
     }
 
     /** A new builder. */
@@ -225,60 +223,21 @@ public final class PostgresSource implements BackupSource {
      * Configures a {@link PostgresSource}. The connection comes from {@link #jdbcUrl(String)} or {@link #url(String)};
      * {@link #user(String)} and {@link #password(char[])} override what the URL holds.
      */
-    public static final class Builder {
+    public static final class Builder extends ServerConnectionBuilder<Builder> {
         private String name;
-        private String url;
-        private String user;
-        private char[] password;
         private final List<String> includeSchemas = new ArrayList<>();
         private final List<String> excludeSchemas = new ArrayList<>();
         private final List<String> includeTables = new ArrayList<>();
         private final List<String> excludeTables = new ArrayList<>();
-        private ToolSettings tools = ToolSettings.defaults();
 
         private Builder() {
+            super(Endpoint.Family.POSTGRESQL);
         }
 
         /** The source name in the repository; defaults to one derived from the database name. */
         public Builder name(String name) {
             this.name = SourceNames.require(name);
             return this;
-        }
-
-        /** {@code jdbc:postgresql://host[:port]/db[?user=…&password=…&sslmode=…]}. */
-        public Builder jdbcUrl(String jdbcUrl) {
-            if (jdbcUrl == null || !jdbcUrl.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("jdbcUrl needs to start with jdbc:postgresql:");
-            }
-            this.url = jdbcUrl;
-            return this;
-        }
-
-        /** A libpq URI: {@code postgresql://user[:password]@host[:port]/db[?sslmode=…]}. */
-        public Builder url(String uri) {
-            Endpoint parsed = Endpoint.parse(Objects.requireNonNull(uri, "url"));
-            if (parsed.family() != Endpoint.Family.POSTGRESQL) {
-                throw new IllegalArgumentException("url needs to be a PostgreSQL URL, not " + parsed.describe());
-            }
-            this.url = uri;
-            return this;
-        }
-
-        /** The user, overriding the URL's. */
-        public Builder user(String user) {
-            this.user = Objects.requireNonNull(user, "user");
-            return this;
-        }
-
-        /** The password, overriding the URL's; the array is copied. */
-        public Builder password(char[] password) {
-            this.password = Objects.requireNonNull(password, "password").clone();
-            return this;
-        }
-
-        /** The password, overriding the URL's. */
-        public Builder password(String password) {
-            return password(Objects.requireNonNull(password, "password").toCharArray());
         }
 
         /** Dumps only schemas matching these {@code pg_dump --schema} patterns. */
@@ -305,30 +264,9 @@ public final class PostgresSource implements BackupSource {
             return this;
         }
 
-        /** The directory holding the {@code pg_dump} to use; when set, no other place is searched. */
-        public Builder toolDirectory(Path directory) {
-            this.tools = tools.withToolDirectory(Objects.requireNonNull(directory, "directory"));
-            return this;
-        }
-
-        /** For tests: the directories searched when no tool directory is set. */
-        Builder toolSearchPath(List<Path> directories) {
-            this.tools = tools.withSearchPath(directories);
-            return this;
-        }
-
-        /** For tests: how tools are started. */
-        Builder processLauncher(ProcessLauncher launcher) {
-            this.tools = tools.withLauncher(Objects.requireNonNull(launcher, "launcher"));
-            return this;
-        }
-
         /** Builds the source; fails when no URL or database is given, or a pattern is malformed. */
         public PostgresSource build() {
-            if (url == null) {
-                throw new IllegalStateException("a PostgreSQL source needs jdbcUrl(…) or url(…)");
-            }
-            Endpoint endpoint = Endpoint.parse(url).withUser(user).withPassword(password);
+            Endpoint endpoint = endpoint("a PostgreSQL source");
             if (endpoint.database() == null || endpoint.database().isEmpty()) {
                 throw new IllegalStateException("the URL needs to name a database: " + endpoint.describe());
             }

@@ -17,7 +17,6 @@ import io.backline.jdbc.internal.NewDatabaseRestore;
 import io.backline.jdbc.internal.PostgresAdmin;
 import io.backline.jdbc.internal.PostgresClient;
 import io.backline.jdbc.internal.PostgresTableCounter;
-import io.backline.jdbc.internal.ProcessLauncher;
 import io.backline.jdbc.internal.RowCountCheck;
 import io.backline.jdbc.internal.SecretFile;
 import io.backline.jdbc.internal.ToolFeeder;
@@ -26,7 +25,6 @@ import io.backline.jdbc.internal.ToolSettings;
 import io.backline.jdbc.internal.ToolVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,7 +75,7 @@ public final class PostgresTarget implements RestoreTarget {
         this.verifyRowCounts = builder.verifyRowCounts;
         this.maintenanceDatabase = builder.maintenanceDatabase != null ? builder.maintenanceDatabase
                 : database.equals("postgres") ? "template1" : "postgres";
-        this.tools = builder.tools;
+        this.tools = builder.tools();
     }
 
     /** A new builder. */
@@ -179,6 +177,7 @@ public final class PostgresTarget implements RestoreTarget {
                     + database + "' already exists on " + endpoint.describe() + "; restore into a new name, or "
                     + "choose RestoreMode.REPLACE or SAFE_REPLACE explicitly");
         }
+
         RestoreMode effective = mode == RestoreMode.SAFE_REPLACE && !exists ? RestoreMode.CREATE_NEW : mode;
         return new Plan(effective, pgRestore);
     }
@@ -214,6 +213,7 @@ public final class PostgresTarget implements RestoreTarget {
             dropQuietly(databases, sibling, e);
             throw e;
         }
+
         String old = DatabaseNames.old(database, context.clock(), MAX_NAME_BYTES);
         try {
             databases.rename(database, old);
@@ -304,10 +304,7 @@ public final class PostgresTarget implements RestoreTarget {
     }
 
     /** Configures a {@link PostgresTarget}; {@link #mode(RestoreMode)} is required. */
-    public static final class Builder {
-        private String url;
-        private String user;
-        private char[] password;
+    public static final class Builder extends ServerConnectionBuilder<Builder> {
         private String database;
         private RestoreMode mode;
         private boolean noOwner;
@@ -315,42 +312,9 @@ public final class PostgresTarget implements RestoreTarget {
         private boolean dropOldAfterSwap;
         private boolean verifyRowCounts = true;
         private String maintenanceDatabase;
-        private ToolSettings tools = ToolSettings.defaults();
 
         private Builder() {
-        }
-
-        /** {@code jdbc:postgresql://host[:port]/db[?…]}: the database to restore into. */
-        public Builder jdbcUrl(String jdbcUrl) {
-            if (jdbcUrl == null || !jdbcUrl.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("jdbcUrl needs to start with jdbc:postgresql:");
-            }
-            this.url = jdbcUrl;
-            return this;
-        }
-
-        /** A libpq URI: {@code postgresql://user[:password]@host[:port]/db}. */
-        public Builder url(String uri) {
-            if (Endpoint.parse(Objects.requireNonNull(uri, "url")).family() != Endpoint.Family.POSTGRESQL) {
-                throw new IllegalArgumentException("url needs to be a PostgreSQL URL");
-            }
-            this.url = uri;
-            return this;
-        }
-
-        public Builder user(String user) {
-            this.user = Objects.requireNonNull(user, "user");
-            return this;
-        }
-
-        /** The password; the array is copied. */
-        public Builder password(char[] password) {
-            this.password = Objects.requireNonNull(password, "password").clone();
-            return this;
-        }
-
-        public Builder password(String password) {
-            return password(Objects.requireNonNull(password, "password").toCharArray());
+            super(Endpoint.Family.POSTGRESQL);
         }
 
         /** Restores into this database instead of the one the URL names. */
@@ -398,31 +362,12 @@ public final class PostgresTarget implements RestoreTarget {
             return this;
         }
 
-        /** The directory holding the {@code pg_restore} to use; when set, no other place is searched. */
-        public Builder toolDirectory(Path directory) {
-            this.tools = tools.withToolDirectory(Objects.requireNonNull(directory, "directory"));
-            return this;
-        }
-
-        Builder toolSearchPath(List<Path> directories) {
-            this.tools = tools.withSearchPath(directories);
-            return this;
-        }
-
-        Builder processLauncher(ProcessLauncher launcher) {
-            this.tools = tools.withLauncher(Objects.requireNonNull(launcher, "launcher"));
-            return this;
-        }
-
         /** Builds the target; fails without a URL, a database or a mode. */
         public PostgresTarget build() {
-            if (url == null) {
-                throw new IllegalStateException("a PostgreSQL target needs jdbcUrl(…) or url(…)");
-            }
             if (mode == null) {
                 throw new IllegalStateException("a restore target needs an explicit mode(RestoreMode)");
             }
-            Endpoint endpoint = Endpoint.parse(url).withUser(user).withPassword(password);
+            Endpoint endpoint = endpoint("a PostgreSQL target");
             if (database != null) {
                 endpoint = endpoint.withDatabase(database);
             }
