@@ -36,14 +36,15 @@ java_for() {
 
 # Builds bench/jmh/target/benchmarks.jar and backup-cli/target/backline.jar from this work tree when missing.
 # Never installs into ~/.m2.
+# Maven's output goes to stderr: scripts capture the stdout of others (gen-tree.sh prints the tree's path).
 ensure_jars() {
   if [[ ! -f "$BENCH_JAR" || "${BENCH_REBUILD:-0}" == 1 ]]; then
     log "building $BENCH_JAR"
-    (cd "$REPO_ROOT" && mvn -B -q -Pbench -pl bench/jmh -am package -DskipTests)
+    (cd "$REPO_ROOT" && mvn -B -q -Pbench -pl bench/jmh -am package -DskipTests) >&2
   fi
   if [[ ! -f "$CLI_JAR" || "${BENCH_REBUILD:-0}" == 1 ]]; then
     log "building $CLI_JAR"
-    (cd "$REPO_ROOT" && mvn -B -q -DskipTests -pl backup-cli -am package)
+    (cd "$REPO_ROOT" && mvn -B -q -DskipTests -pl backup-cli -am package) >&2
   fi
 }
 
