@@ -16,8 +16,8 @@ import io.backline.core.internal.ReadAhead.IoAction;
 
 /**
  * The read half of the data path: storage → SHA-256 of stored bytes → decrypt → decompress → SHA-256 of content,
- * fetch, stored digest and decryption on one read-ahead thread ({@link ReadAhead}), decompression on a second, the
- * content digest on the caller's.
+ * fetch and stored digest, decryption and decompression each on a read-ahead thread of its own ({@link ReadAhead}),
+ * the content digest on the caller's.
  * {@link #content()} yields the payload; once it is read to the end, {@link #checkDigests()} compares both sizes and
  * digests with the manifest and throws an {@link IntegrityException} naming the stage on any mismatch.
  */
@@ -55,27 +55,42 @@ public final class ArtifactReader implements AutoCloseable {
         }
         DigestingInputStream stored = new DigestingInputStream(
                 new StageInputStream(Stage.FETCH, new BufferedInputStream(raw, BUFFER)));
-        InputStream plain = stored;
-        IoAction drainStored = stored::drain;
-        if (manifest.encryption() != null && manifest.encryption().encrypted()) {
-            plain = new StageInputStream(Stage.DECRYPT, encryption.decrypt(stored));
+        // one thread per heavy stage, each handing its output on through a bounded ReadAhead: fetch + stored digest,
+        // decryption, decompression; the caller's thread keeps the content digest and whatever consumes the payload
+        // (tar extraction, a restore tool's stdin). Each stage's end drains the one before it, so the stored digest
+        // always covers the whole artifact.
+        InputStream stream = stored;
+        IoAction drainBefore = stored::drain;
+        String id = manifest.id();
+        boolean encrypted = manifest.encryption() != null && manifest.encryption().encrypted();
+        if (encrypted) {
+            ReadAhead fetched = new ReadAhead(stored, () -> { }, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
+                    "backline-fetch-" + id);
+            try {
+                stream = new StageInputStream(Stage.DECRYPT, encryption.decrypt(fetched));
+            } catch (IOException | RuntimeException e) {
+                fetched.close();
+                raw.close();
+                throw e;
+            }
+            drainBefore = drain(fetched);
         }
         Compression compression = manifest.compression() == null ? Compression.none()
                 : Compression.of(manifest.compression());
-        IoAction atEnd = drainStored;
         if (!"none".equals(compression.algorithm())) {
-            // fetch, stored digest and decryption on one thread, decompression on a second: each about half the work
-            ReadAhead decrypted = new ReadAhead(plain, drainStored, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
-                    "backline-fetch-" + manifest.id());
-            plain = decrypted;
-            atEnd = () -> decrypted.transferTo(OutputStream.nullOutputStream());
+            ReadAhead decrypted = new ReadAhead(stream, drainBefore, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
+                    (encrypted ? "backline-decrypt-" : "backline-fetch-") + id);
+            stream = new StageInputStream(Stage.DECOMPRESS, compression.decompress(decrypted));
+            drainBefore = drain(decrypted);
         }
-        InputStream decompressed = new StageInputStream(Stage.DECOMPRESS, compression.decompress(plain));
-        // the caller's thread keeps the content digest and whatever consumes the payload (tar extraction, a restore
-        // tool's stdin)
-        ReadAhead ahead = new ReadAhead(decompressed, atEnd, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
-                "backline-read-" + manifest.id());
+        ReadAhead ahead = new ReadAhead(stream, drainBefore, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH,
+                "backline-read-" + id);
         return new ArtifactReader(manifest, raw, stored, new DigestingInputStream(ahead));
+    }
+
+    /** Reads what is left of {@code stage}, which runs the stage before's end action once its source is done. */
+    private static IoAction drain(InputStream stage) {
+        return () -> stage.transferTo(OutputStream.nullOutputStream());
     }
 
     /** The payload. */
