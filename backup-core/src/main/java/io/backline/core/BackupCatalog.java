@@ -190,7 +190,7 @@ public final class BackupCatalog {
 
     private VerificationRecord readRecordQuietly(String key) throws IOException {
         try {
-            return ManifestCodec.mapper().readValue(storage.readAll(key), VerificationRecord.class);
+            return ManifestCodec.readVerification(storage.readAll(key));
         } catch (BlobNotFoundException e) {
             return null;
         } catch (IOException | RuntimeException e) {

@@ -89,7 +89,7 @@ public final class BackupReader {
         String key = RepositoryLayout.verificationKey(record.source(), record.backupId(),
                 RECORD_TIME.format(record.startedAt()));
         try {
-            storage.put(key, ManifestCodec.mapper().writeValueAsBytes(record));
+            storage.put(key, ManifestCodec.write(record));
             return key;
         } catch (IOException e) {
             throw new StorageException(ErrorCode.STORAGE_FAILED, record.ref(), Stage.VERIFY,

@@ -4,7 +4,6 @@ import io.backline.core.BackupEvent;
 import io.backline.core.BackupLockedException;
 import io.backline.core.ErrorCode;
 import io.backline.core.Stage;
-import io.backline.core.manifest.ManifestCodec;
 import io.backline.core.spi.BlobExistsException;
 import io.backline.core.spi.BlobNotFoundException;
 import io.backline.core.spi.Storage;
@@ -66,7 +65,7 @@ public final class SourceLock implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             LockRecord record = new LockRecord(owner, host, ProcessHandle.current().pid(), clock.instant(),
                     clock.instant().plus(ttl));
-            byte[] bytes = ManifestCodec.mapper().writeValueAsBytes(record);
+            byte[] bytes = record.toJson();
             try {
                 storage.putIfAbsent(key, bytes);
                 return new SourceLock(storage, key, clock, ttl, record, bytes);
@@ -112,7 +111,7 @@ public final class SourceLock implements AutoCloseable {
 
     private static LockRecord parse(byte[] bytes) {
         try {
-            return ManifestCodec.mapper().readValue(bytes, LockRecord.class);
+            return LockRecord.fromJson(bytes);
         } catch (IOException e) {
             return null;
         }
@@ -122,7 +121,7 @@ public final class SourceLock implements AutoCloseable {
         try {
             LockRecord renewed = new LockRecord(initial.owner(), initial.host(), initial.pid(),
                     initial.acquiredAt(), clock.instant().plus(ttl));
-            byte[] bytes = ManifestCodec.mapper().writeValueAsBytes(renewed);
+            byte[] bytes = renewed.toJson();
             byte[] held = readOrNull(storage, key);
             if (!Arrays.equals(held, current)) {
                 LOG.warn("lock {} of backup {} was taken by another writer; not renewing", key, initial.owner());

@@ -13,12 +13,18 @@ import java.io.IOException;
  *
  * <p>Writes pretty-printed JSON with ISO-8601 times and durations. Reads ignore unknown fields, and refuse a
  * manifest whose {@code formatVersion} is newer than {@link BackupManifest#FORMAT_VERSION} with a message that says
- * to upgrade.
+ * to upgrade. Manifests and verification records go through Jackson's streaming API ({@link ManifestJson}), which
+ * writes what {@link #mapper()} would; the data-binding mapper itself is built only when something asks for it
+ * (reports, the CLI's JSON output, the diagnosis of a broken manifest), so a backup, restore or verification in a
+ * fresh JVM does not pay for its start-up.
  */
 public final class ManifestCodec {
-    private static final ObjectMapper MAPPER = newMapper();
-
     private ManifestCodec() {
+    }
+
+    /** Holds the data-binding mapper, built on first use. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = newMapper();
     }
 
     /** A mapper configured the way every repository record is written. */
@@ -33,14 +39,29 @@ public final class ManifestCodec {
 
     /** The shared mapper (thread safe once configured). */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.INSTANCE;
     }
 
+    /** The JSON of a manifest. */
     public static byte[] write(BackupManifest manifest) {
+        return ManifestJson.write(manifest);
+    }
+
+    /** The JSON of a verification record. */
+    public static byte[] write(VerificationRecord record) {
+        return ManifestJson.write(record);
+    }
+
+    /**
+     * Parses a verification record.
+     *
+     * @throws IOException when the bytes are not JSON or not a verification record
+     */
+    public static VerificationRecord readVerification(byte[] json) throws IOException {
         try {
-            return MAPPER.writeValueAsBytes(manifest);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("manifest " + manifest.id() + " cannot be written as JSON", e);
+            return ManifestJson.readRecord(json);
+        } catch (RuntimeException e) {
+            throw new IOException("not a verification record: " + e.getMessage(), e);
         }
     }
 
@@ -51,11 +72,11 @@ public final class ManifestCodec {
      */
     public static BackupManifest read(byte[] json, String key) throws MalformedManifestException {
         try {
-            BackupManifest manifest = MAPPER.readValue(json, BackupManifest.class);
+            BackupManifest manifest = ManifestJson.readManifest(json);
             if (manifest.formatVersion() >= 1 && manifest.formatVersion() <= BackupManifest.FORMAT_VERSION) {
                 return manifest;
             }
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+        } catch (IOException | RuntimeException e) {
             // diagnosed below, where the message can say what is wrong
         }
         return diagnose(json, key);
@@ -65,7 +86,7 @@ public final class ManifestCodec {
     private static BackupManifest diagnose(byte[] json, String key) throws MalformedManifestException {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(json);
+            tree = mapper().readTree(json);
         } catch (IOException e) {
             throw new MalformedManifestException(key, "not valid JSON (" + e.getMessage() + ")", e);
         }
@@ -82,7 +103,7 @@ public final class ManifestCodec {
                     + "); upgrade Backline to read it", null);
         }
         try {
-            return MAPPER.treeToValue(tree, BackupManifest.class);
+            return mapper().treeToValue(tree, BackupManifest.class);
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             throw new MalformedManifestException(key, "fields are missing or invalid (" + e.getMessage() + ")", e);
         }
