@@ -156,6 +156,20 @@ class DirectoryTargetHostileArchiveTest {
     }
 
     @Test
+    void restore_letsALaterEntryOfTheSameNameReplaceTheEarlierOneWithoutFollowingIt() throws IOException {
+        byte[] tar = new HostileTar().file("twice.txt", "first").file("twice.txt", "second")
+                .symlink("link", "twice.txt").file("link", "a file now").toBytes();
+
+        DirectoryTarget directory = DirectoryTarget.of(target, FileRestoreOptions.defaults());
+        directory.prepare(null, restoreContext(base));
+        directory.restore(new ByteArrayInputStream(tar), null, restoreContext(base));
+
+        assertThat(target.resolve("twice.txt")).hasContent("second");
+        assertThat(Files.isSymbolicLink(target.resolve("link"))).isFalse();
+        assertThat(target.resolve("link")).hasContent("a file now");
+    }
+
+    @Test
     void restore_rejectsHardLinkToAnAbsolutePath() {
         UnsafeArchiveException e = refused(new HostileTar().hardLink("passwd", "/etc/passwd"));
 

@@ -153,8 +153,7 @@ public final class TarTreeExtractor {
 
     private void file(TarArchiveEntry entry, String name, List<String> parts, InputStream data) throws IOException {
         Path path = tree.prepareParents(parts);
-        tree.clear(path, false);
-        try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(path, NEW_FILE, newFileAttributes()))) {
+        try (OutputStream out = Channels.newOutputStream(tree.createFile(path, NEW_FILE, newFileAttributes()))) {
             int n;
             while ((n = data.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);

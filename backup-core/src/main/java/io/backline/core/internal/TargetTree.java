@@ -1,11 +1,15 @@
 package io.backline.core.internal;
 
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,6 +103,22 @@ final class TargetTree {
         }
         Files.delete(path);
         return false;
+    }
+
+    /**
+     * Creates a new file at {@code path} and opens it with {@code options} (which must include
+     * {@code CREATE_NEW}). When something is already there, it is first cleared as by {@link #clear} (so a
+     * directory in the way is a {@link TypeConflictException}); asking the file system first would cost every file
+     * of a restore into an empty directory one more system call and a {@code NoSuchFileException}.
+     */
+    SeekableByteChannel createFile(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attributes)
+            throws IOException {
+        try {
+            return Files.newByteChannel(path, options, attributes);
+        } catch (FileAlreadyExistsException occupied) {
+            clear(path, false);
+            return Files.newByteChannel(path, options, attributes);
+        }
     }
 
     /**
