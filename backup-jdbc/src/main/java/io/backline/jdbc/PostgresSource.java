@@ -13,6 +13,7 @@ import io.backline.core.spi.SourceReport;
 import io.backline.jdbc.internal.Endpoint;
 import io.backline.jdbc.internal.JdbcSupport;
 import io.backline.jdbc.internal.LocatedTool;
+import io.backline.jdbc.internal.PgArchiveRowCounter;
 import io.backline.jdbc.internal.PostgresClient;
 import io.backline.jdbc.internal.PostgresTableCounter;
 import io.backline.jdbc.internal.ProcessSpec;
@@ -30,17 +31,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL database as a backup source: {@code pg_dump --format=custom --compress=0} streamed into the backup
  * (Backline compresses), so the payload restores with a plain {@code pg_restore}.
  *
- * <p>Guarantees: the dump and the manifest's row counts come from one snapshot (a REPEATABLE READ transaction
- * exports it, counts every dumped table in it and stays open until {@code pg_dump}, started with
- * {@code --snapshot}, has finished), so the counts are exact. The {@code pg_dump} used has a major version at least
+ * <p>Guarantees: the manifest's row counts are exact for the dump. A REPEATABLE READ transaction exports a snapshot,
+ * lists the tables in it and stays open until {@code pg_dump}, started with {@code --snapshot}, has finished; the
+ * rows of each table are counted in the archive as it streams past ({@link PgArchiveRowCounter}, for the archive
+ * versions of {@code pg_dump} 11 to 18), and with {@code count(*)} in the same snapshot for any table the archive
+ * did not account for (or for every table, alongside the dump, with other {@code pg_dump} versions). The {@code pg_dump} used has a major version at least
  * the server's, found in {@link Builder#toolDirectory(Path)} when set, else on {@code PATH}, else in
  * {@code /usr/lib/postgresql/*&#47;bin}; otherwise the backup fails before anything is written. The password
  * reaches {@code pg_dump} only through a 0600 {@code PGPASSFILE} in the context's temp directory, deleted
@@ -51,6 +57,7 @@ import java.util.Objects;
  * payload; large objects are, as {@code pg_dump} includes them.
  */
 public final class PostgresSource implements BackupSource {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
     /** The payload format recorded in manifests. */
     public static final String PAYLOAD_FORMAT = "pg_dump-custom";
 
@@ -125,20 +132,17 @@ public final class PostgresSource implements BackupSource {
                 throw JdbcSupport.failure(e, "could not open a snapshot on " + description(), password, ref,
                         Stage.SOURCE);
             }
-            // the rows are counted in the exported snapshot while pg_dump reads the same snapshot, on the
-            // otherwise idle exporting connection: the counts are exact for the dump and cost no wall time
-            CompletableFuture<List<TableInfo>> counting = new CompletableFuture<>();
-            Thread counter = new Thread(() -> {
-                try {
-                    counting.complete(PostgresTableCounter.count(connection, filter));
-                } catch (SQLException | RuntimeException e) {
-                    counting.completeExceptionally(e);
-                }
-            }, "backline-pg-row-count");
-            counter.setDaemon(true);
-            counter.start();
-            dump(pgDump, snapshot, out, context);
-            List<TableInfo> tables = rowCounts(counting, ref, password);
+            List<TableInfo> tables;
+            if (PgArchiveRowCounter.reads(pgDump.version().major())) {
+                PgArchiveRowCounter archiveRows = new PgArchiveRowCounter(out);
+                List<String[]> listed = listTables(connection, ref, password);
+                dump(pgDump, snapshot, archiveRows, context);
+                tables = countedInArchive(connection, listed, archiveRows, ref, password);
+            } else {
+                CompletableFuture<List<TableInfo>> counting = countAlongside(connection);
+                dump(pgDump, snapshot, out, context);
+                tables = rowCounts(counting, ref, password);
+            }
             try {
                 connection.rollback();
             } catch (SQLException e) {
@@ -154,6 +158,57 @@ public final class PostgresSource implements BackupSource {
                 java.util.Arrays.fill(password, '\0');
             }
         }
+    }
+
+    private List<String[]> listTables(Connection connection, String ref, char[] password) {
+        try {
+            return PostgresTableCounter.tables(connection, filter);
+        } catch (SQLException e) {
+            throw JdbcSupport.failure(e, "could not list the tables of " + description(), password, ref,
+                    Stage.SOURCE);
+        }
+    }
+
+    /** The archive's count for each listed table; {@code count(*)} in the snapshot for those it lacks. */
+    private List<TableInfo> countedInArchive(Connection connection, List<String[]> listed,
+                                             PgArchiveRowCounter archiveRows, String ref, char[] password) {
+        Map<String, Long> counted = archiveRows.counts().orElse(Map.of());
+        if (archiveRows.failure() != null) {
+            LOG.info("counting the rows of {} with count(*): its archive was not understood ({})", description(),
+                    archiveRows.failure());
+        }
+        List<TableInfo> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            for (String[] table : listed) {
+                Long rows = counted.get(PgArchiveRowCounter.key(table[0], table[1]));
+                if (rows == null) {
+                    rows = PostgresTableCounter.countRows(statement, table[0], table[1]);
+                }
+                tables.add(new TableInfo(table[0], table[1], rows, true));
+            }
+        } catch (SQLException e) {
+            throw JdbcSupport.failure(e, "could not count the rows of " + description(), password, ref,
+                    Stage.SOURCE);
+        }
+        return tables;
+    }
+
+    /**
+     * Counts every table in the exported snapshot on the otherwise idle exporting connection while pg_dump reads
+     * the same snapshot: exact for the dump, at no wall time (but at the server's CPU).
+     */
+    private CompletableFuture<List<TableInfo>> countAlongside(Connection connection) {
+        CompletableFuture<List<TableInfo>> counting = new CompletableFuture<>();
+        Thread counter = new Thread(() -> {
+            try {
+                counting.complete(PostgresTableCounter.count(connection, filter));
+            } catch (SQLException | RuntimeException e) {
+                counting.completeExceptionally(e);
+            }
+        }, "backline-pg-row-count");
+        counter.setDaemon(true);
+        counter.start();
+        return counting;
     }
 
     private List<TableInfo> rowCounts(CompletableFuture<List<TableInfo>> counting, String ref, char[] password) {

@@ -1,0 +1,81 @@
+package io.backline.jdbc.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Counts the rows of one table's data in PostgreSQL's COPY text format, fed in arbitrary slices: one row per line,
+ * where a newline inside a value is written as the escape {@code \n}, so every newline byte ends a row. A line that
+ * is exactly {@code \.} ends the data (a value {@code \.} would be written {@code \\.}); it and the blank lines
+ * {@code pg_dump} writes after it are not rows. Newlines are counted eight bytes at a time.
+ */
+final class CopyRowCounter {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+    private long newlines;
+    private long bytes;
+    /** Newline bytes at the current end of the data. */
+    private long trailingNewlines;
+    /** The (up to) three bytes before those trailing newlines, oldest in the highest byte. */
+    private int beforeTrailing;
+    /** How many bytes preceded the last one that is not a newline, plus one (0: none seen yet). */
+    private long lastNonNewlinePosition;
+    /** The last three bytes seen, oldest in the highest byte. */
+    private int lastThree;
+
+    void accept(byte[] data, int offset, int length) {
+        if (length <= 0) {
+            return;
+        }
+        newlines += countNewlines(data, offset, length);
+        int end = offset + length;
+        int lastNonNewline = end - 1;
+        while (lastNonNewline >= offset && data[lastNonNewline] == '\n') {
+            lastNonNewline--;
+        }
+        if (lastNonNewline < offset) {
+            trailingNewlines += length;
+        } else {
+            int window = lastThree;
+            for (int i = Math.max(offset, lastNonNewline - 2); i <= lastNonNewline; i++) {
+                window = (window << 8) | (data[i] & 0xFF);
+            }
+            beforeTrailing = window & 0xFFFFFF;
+            trailingNewlines = end - 1 - lastNonNewline;
+            lastNonNewlinePosition = bytes + (lastNonNewline - offset) + 1;
+        }
+        for (int i = Math.max(offset, end - 3); i < end; i++) {
+            lastThree = ((lastThree << 8) | (data[i] & 0xFF)) & 0xFFFFFF;
+        }
+        bytes += length;
+    }
+
+    /** The rows seen: newlines before the terminator line, if there is one. */
+    long rows() {
+        boolean endsWithTerminator = trailingNewlines > 0 && (beforeTrailing & 0xFFFF) == ('\\' << 8 | '.')
+                && (lastNonNewlinePosition == 2 || (lastNonNewlinePosition > 2 && beforeTrailing >>> 16 == '\n'));
+        return endsWithTerminator ? newlines - trailingNewlines : newlines;
+    }
+
+    static long countNewlines(byte[] data, int offset, int length) {
+        long count = 0;
+        int i = offset;
+        int end = offset + length;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(data, i) ^ NEWLINES;
+            // a byte of x is zero exactly where the data had a newline
+            long zeroes = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+            count += Long.bitCount(zeroes);
+        }
+        for (; i < end; i++) {
+            if (data[i] == '\n') {
+                count++;
+            }
+        }
+        return count;
+    }
+}
