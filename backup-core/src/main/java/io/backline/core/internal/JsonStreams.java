@@ -210,6 +210,23 @@ public final class JsonStreams {
         return values;
     }
 
+    /**
+     * The text fields {@code names} of an object, in that order (null where absent); other fields are skipped.
+     * Returns null for {@code null}.
+     */
+    public static String[] textFields(JsonParser json, String... names) throws IOException {
+        String[] values = new String[names.length];
+        boolean present = object(json, (name, value) -> {
+            int index = List.of(names).indexOf(name);
+            if (index >= 0) {
+                values[index] = text(value);
+            } else {
+                skip(value);
+            }
+        });
+        return present ? values : null;
+    }
+
     /** An object of texts, in document order; null for {@code null}. */
     public static Map<String, String> textMap(JsonParser json) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import static io.backline.core.internal.JsonStreams.object;
 import static io.backline.core.internal.JsonStreams.optional;
 import static io.backline.core.internal.JsonStreams.skip;
 import static io.backline.core.internal.JsonStreams.text;
+import static io.backline.core.internal.JsonStreams.textFields;
 import static io.backline.core.internal.JsonStreams.textMap;
 import static io.backline.core.internal.JsonStreams.texts;
 
@@ -314,27 +315,13 @@ final class ManifestJson {
     }
 
     private static SourceInfo readSource(JsonParser json) throws IOException {
-        String[] v = new String[3];
-        return object(json, (name, value) -> {
-            switch (name) {
-                case "name" -> v[0] = text(value);
-                case "kind" -> v[1] = text(value);
-                case "description" -> v[2] = text(value);
-                default -> skip(value);
-            }
-        }) ? new SourceInfo(v[0], v[1] == null ? null : SourceKind.parse(v[1]), v[2]) : null;
+        String[] v = textFields(json, "name", "kind", "description");
+        return v == null ? null : new SourceInfo(v[0], v[1] == null ? null : SourceKind.parse(v[1]), v[2]);
     }
 
     private static ErrorInfo readError(JsonParser json) throws IOException {
-        String[] v = new String[3];
-        return object(json, (name, value) -> {
-            switch (name) {
-                case "stage" -> v[0] = text(value);
-                case "type" -> v[1] = text(value);
-                case "message" -> v[2] = text(value);
-                default -> skip(value);
-            }
-        }) ? new ErrorInfo(v[0], v[1], v[2]) : null;
+        String[] v = textFields(json, "stage", "type", "message");
+        return v == null ? null : new ErrorInfo(v[0], v[1], v[2]);
     }
 
     private static ArtifactInfo readArtifact(JsonParser json) throws IOException {
@@ -378,14 +365,8 @@ final class ManifestJson {
     }
 
     private static PayloadInfo readPayload(JsonParser json) throws IOException {
-        String[] format = new String[1];
-        return object(json, (name, value) -> {
-            if ("format".equals(name)) {
-                format[0] = text(value);
-            } else {
-                skip(value);
-            }
-        }) ? new PayloadInfo(format[0]) : null;
+        String[] v = textFields(json, "format");
+        return v == null ? null : new PayloadInfo(v[0]);
     }
 
     private static DatabaseInfo readDatabase(JsonParser json) throws IOException {
@@ -439,26 +420,13 @@ final class ManifestJson {
     }
 
     private static SkippedEntry readSkipped(JsonParser json) throws IOException {
-        String[] v = new String[2];
-        return object(json, (name, value) -> {
-            switch (name) {
-                case "path" -> v[0] = text(value);
-                case "reason" -> v[1] = text(value);
-                default -> skip(value);
-            }
-        }) ? new SkippedEntry(v[0], v[1]) : null;
+        String[] v = textFields(json, "path", "reason");
+        return v == null ? null : new SkippedEntry(v[0], v[1]);
     }
 
     private static HostInfo readHost(JsonParser json) throws IOException {
-        String[] v = new String[3];
-        return object(json, (name, value) -> {
-            switch (name) {
-                case "hostname" -> v[0] = text(value);
-                case "libraryVersion" -> v[1] = text(value);
-                case "javaVersion" -> v[2] = text(value);
-                default -> skip(value);
-            }
-        }) ? new HostInfo(v[0], v[1], v[2]) : null;
+        String[] v = textFields(json, "hostname", "libraryVersion", "javaVersion");
+        return v == null ? null : new HostInfo(v[0], v[1], v[2]);
     }
 
     private static StageResult readStage(JsonParser json) throws IOException {
