@@ -40,18 +40,25 @@ final class CopyRowCounter {
         if (lastNonNewline < offset) {
             trailingNewlines += length;
         } else {
-            int window = lastThree;
-            for (int i = Math.max(offset, lastNonNewline - 2); i <= lastNonNewline; i++) {
-                window = (window << 8) | (data[i] & 0xFF);
-            }
-            beforeTrailing = window & 0xFFFFFF;
+            beforeTrailing = lastNonNewline - offset >= 2 ? threeBytesEndingAt(data, lastNonNewline)
+                    : shiftIn(lastThree, data, offset, lastNonNewline + 1);
             trailingNewlines = end - 1 - lastNonNewline;
             lastNonNewlinePosition = bytes + (lastNonNewline - offset) + 1;
         }
-        for (int i = Math.max(offset, end - 3); i < end; i++) {
-            lastThree = ((lastThree << 8) | (data[i] & 0xFF)) & 0xFFFFFF;
-        }
+        lastThree = length >= 3 ? threeBytesEndingAt(data, end - 1) : shiftIn(lastThree, data, offset, end);
         bytes += length;
+    }
+
+    private static int threeBytesEndingAt(byte[] data, int last) {
+        return (data[last - 2] & 0xFF) << 16 | (data[last - 1] & 0xFF) << 8 | (data[last] & 0xFF);
+    }
+
+    /** {@code window} with the bytes {@code data[from..to)} shifted in, keeping the last three. */
+    private static int shiftIn(int window, byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            window = (window << 8) | (data[i] & 0xFF);
+        }
+        return window & 0xFFFFFF;
     }
 
     /** The rows seen: newlines before the terminator line, if there is one. */

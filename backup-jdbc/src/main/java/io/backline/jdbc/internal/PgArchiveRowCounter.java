@@ -220,7 +220,13 @@ public final class PgArchiveRowCounter extends OutputStream {
                     }
                     startInteger(Step.BLOCK_ID);
                 }
-                case BLOCK_ID, CHUNK_LENGTH, OBJECT_ID -> i = readIntegerByte(data, i);
+                case BLOCK_ID, CHUNK_LENGTH, OBJECT_ID -> {
+                    if (intBytesRead == 0 && end - i > intSize) {
+                        i = readWholeInteger(data, i);
+                    } else {
+                        i = readIntegerByte(data, i);
+                    }
+                }
                 case CHUNK -> {
                     int n = (int) Math.min(chunkRemaining, end - i);
                     if (current != null) {
@@ -241,6 +247,21 @@ public final class PgArchiveRowCounter extends OutputStream {
         step = next;
         intValue = 0;
         intBytesRead = 0;
+    }
+
+    /** Reads a whole sign-and-magnitude integer that lies in {@code data}, and acts on it (the usual case). */
+    private int readWholeInteger(byte[] data, int i) {
+        int sign = data[i] & 0xFF;
+        if (sign > 1) {
+            stop("unexpected sign byte " + sign);
+            return i + 1;
+        }
+        long value = 0;
+        for (int k = 0; k < intSize; k++) {
+            value |= (long) (data[i + 1 + k] & 0xFF) << (8 * k);
+        }
+        onInteger(sign == 1 ? -value : value);
+        return i + 1 + intSize;
     }
 
     /** Reads one byte of a sign-and-magnitude integer; acts on it when complete. */
