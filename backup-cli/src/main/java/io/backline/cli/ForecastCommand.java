@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backline forecast --days 30 --repo DIR [--capacity 500GiB] [--json]}. */
-@Command(name = "forecast", description = "Forecast the storage the repository will need, with a 95% band.",
+@Command(name = "forecast", description = "Forecast the storage the repository will need, with a 95%% band.",
         mixinStandardHelpOptions = true)
 final class ForecastCommand implements Callable<Integer> {
     @Spec

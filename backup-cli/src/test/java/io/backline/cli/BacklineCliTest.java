@@ -10,6 +10,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +49,25 @@ class BacklineCliTest {
         Files.writeString(temp.resolve("data/skip.tmp"), "temporary");
         data = temp.resolve("data");
         repo = temp.resolve("repo");
+    }
+
+    @Test
+    void everyHelpText_isAValidFormatString() {
+        Deque<CommandLine> commands = new ArrayDeque<>(List.of(Main.newCommandLine()));
+        int checked = 0;
+        while (!commands.isEmpty()) {
+            CommandLine command = commands.pop();
+            commands.addAll(command.getSubcommands().values());
+            List<String> texts = new ArrayList<>(List.of(command.getCommandSpec().usageMessage().description()));
+            command.getCommandSpec().options().forEach(option -> texts.addAll(List.of(option.description())));
+            for (String text : texts) {
+                assertThat(text).as(command.getCommandName())
+                        .satisfies(t -> String.format(Locale.ROOT, t.replace("${DEFAULT-VALUE}", "d")
+                                .replace("${COMPLETION-CANDIDATES}", "c")));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(50);
     }
 
     @Test
