@@ -46,18 +46,19 @@ import org.slf4j.LoggerFactory;
  * lists the tables in it and stays open until {@code pg_dump}, started with {@code --snapshot}, has finished; the
  * rows of each table are counted in the archive as it streams past ({@link PgArchiveRowCounter}, for the archive
  * versions of {@code pg_dump} 11 to 18), and with {@code count(*)} in the same snapshot for any table the archive
- * did not account for (or for every table, alongside the dump, with other {@code pg_dump} versions). The {@code pg_dump} used has a major version at least
- * the server's, found in {@link Builder#toolDirectory(Path)} when set, else on {@code PATH}, else in
- * {@code /usr/lib/postgresql/*&#47;bin}; otherwise the backup fails before anything is written. The password
- * reaches {@code pg_dump} only through a 0600 {@code PGPASSFILE} in the context's temp directory, deleted
- * afterwards; it is never in arguments, descriptions, messages or {@link #toString()}. A non-zero exit of
- * {@code pg_dump} fails the backup with its (bounded, masked) stderr even if bytes were written.
+ * did not account for (or for every table, alongside the dump, with other {@code pg_dump} versions). The
+ * {@code pg_dump} used has a major version at least the server's, found in {@link Builder#toolDirectory(Path)} when
+ * set, else on {@code PATH}, else in {@code /usr/lib/postgresql/*&#47;bin}; otherwise the backup fails before
+ * anything is written. The password reaches {@code pg_dump} only through a 0600 {@code PGPASSFILE} in the context's
+ * temp directory, deleted afterwards; it is never in arguments, descriptions, messages or {@link #toString()}. A
+ * non-zero exit of {@code pg_dump} fails the backup with its (bounded, masked) stderr even if bytes were written.
  *
  * <p>Not guaranteed: roles, tablespaces and database-level settings ({@code pg_dumpall} territory) are not in the
  * payload; large objects are, as {@code pg_dump} includes them.
  */
 public final class PostgresSource implements BackupSource {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSource.class);
+
     /** The payload format recorded in manifests. */
     public static final String PAYLOAD_FORMAT = "pg_dump-custom";
 

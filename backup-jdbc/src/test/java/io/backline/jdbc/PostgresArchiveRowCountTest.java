@@ -55,7 +55,8 @@ class PostgresArchiveRowCountTest {
                     + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
             s.execute("CREATE TABLE public.events_2025 PARTITION OF public.events"
                     + " FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
-            s.execute("INSERT INTO public.events SELECT DATE '2024-06-01' + i, 'e' || i FROM generate_series(1, 400) i");
+            s.execute("INSERT INTO public.events SELECT DATE '2024-06-01' + i, 'e' || i"
+                    + " FROM generate_series(1, 400) i");
             s.execute("SELECT lo_from_bytea(0, convert_to(E'a large object\\nwith newlines\\n\\\\.\\n', 'UTF8'))");
         }
         Path file = dir.resolve("dump.pgdump");

@@ -18,6 +18,7 @@ import io.backline.core.manifest.BackupManifest.SourceInfo;
 import io.backline.core.manifest.BackupManifest.TableInfo;
 import io.backline.core.manifest.VerificationRecord.Outcome;
 import io.backline.core.manifest.VerificationRecord.StageResult;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,9 +100,9 @@ class ManifestJsonTest {
 
     @Test
     void refusesAManifestWithAnUnknownStatusOrMissingSource() {
-        byte[] badStatus = "{\"id\":\"i\",\"formatVersion\":1,\"source\":{\"name\":\"s\",\"kind\":\"files\"},\"status\":\"DONE\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] noSource = "{\"id\":\"i\",\"formatVersion\":1,\"status\":\"COMPLETED\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] badStatus = utf8("{\"id\":\"i\",\"formatVersion\":1,\"source\":{\"name\":\"s\",\"kind\":\"files\"},"
+                + "\"status\":\"DONE\"}");
+        byte[] noSource = utf8("{\"id\":\"i\",\"formatVersion\":1,\"status\":\"COMPLETED\"}");
 
         assertThatThrownBy(() -> ManifestCodec.read(badStatus, "s/i.manifest.json"))
                 .isInstanceOf(ManifestCodec.MalformedManifestException.class)
@@ -130,10 +131,9 @@ class ManifestJsonTest {
 
     @Test
     void refusesAVerificationRecordThatIsNotOne() {
-        assertThatThrownBy(() -> ManifestCodec.readVerification("[1,2]".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(java.io.IOException.class);
-        assertThatThrownBy(() -> ManifestCodec.readVerification("{\"backupId\":\"b\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(java.io.IOException.class).hasMessageContaining("not a verification record");
+        assertThatThrownBy(() -> ManifestCodec.readVerification(utf8("[1,2]"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ManifestCodec.readVerification(utf8("{\"backupId\":\"b\"}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("not a verification record");
     }
 
     @Test
@@ -143,8 +143,13 @@ class ManifestJsonTest {
         LockRecord blank = new LockRecord(null, null, 0, null, null);
 
         for (LockRecord record : List.of(lease, blank)) {
-            assertThat(new String(record.toJson(), StandardCharsets.UTF_8)).isEqualTo(BINDING.writeValueAsString(record));
+            assertThat(new String(record.toJson(), StandardCharsets.UTF_8))
+                    .isEqualTo(BINDING.writeValueAsString(record));
             assertThat(LockRecord.fromJson(BINDING.writeValueAsBytes(record))).isEqualTo(record);
         }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
