@@ -79,15 +79,6 @@ for run in $(seq 1 "$RUNS"); do
 done
 settle
 
-MD="$OUT_DIR/age-$SIZE-$STAMP.md"
-"$JDK17_JAVA" -cp "$BENCH_JAR" io.backline.bench.Summarize "$CSV" "$MD.tmp" "$OUT_DIR/age-$SIZE-$STAMP.summary.csv" stock
-{
-  echo "# age: Backline vs the age CLI, $SIZE of random bytes, $RUNS alternating runs (medians)"
-  echo
-  machine_facts
-  echo "- MB/s = 10^6 bytes of plaintext per second of wall time (JVM start-up included; in-JVM op s excludes it)."
-  cat "$MD.tmp"
-} >"$MD"
-rm -f "$MD.tmp"
-log "results: $MD"
-cat "$MD"
+write_report "$CSV" "$OUT_DIR/age-$SIZE-$STAMP" \
+  "# age: Backline vs the age CLI, $SIZE of random bytes, $RUNS alternating runs (medians)" \
+  "- MB/s = 10^6 bytes of plaintext per second of wall time (JVM start-up included; in-JVM op s excludes it)."

@@ -96,15 +96,6 @@ for run in $(seq 1 "$RUNS"); do
 done
 rm -rf "$DEST" "$WORK/repo" "$WORK/stock-run.age"
 
-MD="$OUT_DIR/compare-$SIZE-$STAMP.md"
-"$JDK17_JAVA" -cp "$AFTER_JAR" io.backline.bench.Summarize "$CSV" "$MD.tmp" "$OUT_DIR/compare-$SIZE-$STAMP.summary.csv" stock
-{
-  echo "# Compare: $BEFORE_NAME ($BEFORE) vs $AFTER_NAME ($AFTER) — tree of $SIZE, $RUNS alternating rounds (medians)"
-  echo
-  machine_facts
-  echo "- × stock = median wall / the stock pipeline's median wall in the same suite."
-  cat "$MD.tmp"
-} >"$MD"
-rm -f "$MD.tmp"
-log "results: $MD"
-cat "$MD"
+write_report "$CSV" "$OUT_DIR/compare-$SIZE-$STAMP" \
+  "# Compare: $BEFORE_NAME ($BEFORE) vs $AFTER_NAME ($AFTER) — tree of $SIZE, $RUNS alternating rounds (medians)" \
+  "- × stock = median wall / the stock pipeline's median wall in the same suite."

@@ -127,17 +127,8 @@ for kind in $KINDS; do
   if [[ $kind == pg ]]; then dropdb --if-exists "${db}_restore"; else mariadb $MYCONN -e "DROP DATABASE IF EXISTS \`${db}_restore\`"; fi
 done
 
-MD="$OUT_DIR/db-$STAMP.md"
-"$JDK17_JAVA" -cp "$BENCH_JAR" io.backline.bench.Summarize "$CSV" "$MD.tmp" "$OUT_DIR/db-$STAMP.summary.csv" stock
-{
-  echo "# Databases: Backline vs the stock dump pipelines, $RUNS alternating rounds (medians)"
-  echo
-  machine_facts
-  echo "- PostgreSQL $(psql -Atc 'SHOW server_version' -d postgres), MariaDB $(mariadb $MYCONN -N -e 'SELECT version()')"
-  echo "- MB/s = database size on disk / wall. 'floor' = the dump tool alone into /dev/null."
-  [[ $HAVE_DBBENCH == 0 ]] && echo "- Backline rows: not measured (benchmarks.jar lacks io.backline.bench.DbBench)."
-  cat "$MD.tmp"
-} >"$MD"
-rm -f "$MD.tmp"
-log "results: $MD"
-cat "$MD"
+notes=("- PostgreSQL $(psql -Atc 'SHOW server_version' -d postgres), MariaDB $(mariadb $MYCONN -N -e 'SELECT version()')"
+  "- MB/s = database size on disk / wall. 'floor' = the dump tool alone into /dev/null.")
+[[ $HAVE_DBBENCH == 0 ]] && notes+=("- Backline rows: not measured (benchmarks.jar lacks io.backline.bench.DbBench).")
+write_report "$CSV" "$OUT_DIR/db-$STAMP" "# Databases: Backline vs the stock dump pipelines, $RUNS alternating rounds (medians)" \
+  "${notes[@]}"

@@ -225,17 +225,8 @@ if has_suite verify; then
   done
 fi
 
-MD="$OUT_DIR/files-$SIZE-$STAMP.md"
-"$JDK17_JAVA" -cp "$BENCH_JAR" io.backline.bench.Summarize "$CSV" "$MD.tmp" "$OUT_DIR/files-$SIZE-$STAMP.summary.csv" stock
-{
-  echo "# Files: Backline vs stock pipeline, restic, borg — tree of $SIZE ($IN_BYTES bytes), $RUNS alternating rounds (medians)"
-  echo
-  machine_facts
-  echo "- MB/s = tree bytes / wall. Output MiB = artifact or repository size. Peak RSS = the largest single process."
-  echo "- × stock = median wall / the stock pipeline's median wall in the same suite. borg encryption: $BORG_ENCRYPTION."
-  echo "- restic: third backup after flipping bytes in ${CHANGE}% of the data (every chunk of those files changes)."
-  cat "$MD.tmp"
-} >"$MD"
-rm -f "$MD.tmp"
-log "results: $MD"
-cat "$MD"
+write_report "$CSV" "$OUT_DIR/files-$SIZE-$STAMP" \
+  "# Files: Backline vs stock pipeline, restic, borg — tree of $SIZE ($IN_BYTES bytes), $RUNS alternating rounds (medians)" \
+  "- MB/s = tree bytes / wall. Output MiB = artifact or repository size. Peak RSS = the largest single process." \
+  "- × stock = median wall / the stock pipeline's median wall in the same suite. borg encryption: $BORG_ENCRYPTION." \
+  "- restic: third backup after flipping bytes in ${CHANGE}% of the data (every chunk of those files changes)."

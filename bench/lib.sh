@@ -104,6 +104,24 @@ measure() {
   MEASURED_LOG="$logf"
 }
 
+# write_report CSV BASE TITLE [NOTE...]: summarizes CSV (medians per row kind, × against the stock rows) into
+# BASE.md and BASE.summary.csv, headed by TITLE, the machine facts and one line per NOTE; prints the table.
+write_report() {
+  local csv="$1" base="$2" title="$3" note
+  shift 3
+  "$JDK17_JAVA" -cp "$BENCH_JAR" io.backline.bench.Summarize "$csv" "$base.md.tmp" "$base.summary.csv" stock
+  {
+    echo "$title"
+    echo
+    machine_facts
+    for note in "$@"; do echo "$note"; done
+    cat "$base.md.tmp"
+  } >"$base.md"
+  rm -f "$base.md.tmp"
+  log "results: $base.md"
+  cat "$base.md"
+}
+
 # Writes the machine facts as Markdown (used at the top of every result file).
 machine_facts() {
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), host cores: $(nproc), CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
