@@ -9,6 +9,8 @@
 #   `age -d | zstd -d > /dev/null` vs
 #   `restic check --read-data` (and `borg check --verify-data` for reference).
 #   Every Backline row also runs with -Xmx64m (once by default) to show it passes in 64 MiB of heap, with its peak RSS.
+#   backline-warm: the library API in a JVM that has run the operation twice before (FileBench -Dbench.warmup=2), what
+#   an application that embeds Backline pays once its JIT has warmed up; its × stock is from the in-JVM time.
 #
 # Runs alternate (each tool once per round, rounds repeated BENCH_RUNS times) and the tables show medians. Every row
 # records the 1-minute load average when it started. Each round starts from empty repositories; untimed `sync`
@@ -17,7 +19,8 @@
 # Usage:   bench/files.sh                                   # 1 GiB tree, 3 rounds
 #          TREE_SIZE=50M BENCH_RUNS=3 bench/files.sh        # smoke run
 # Env:     TREE_SIZE (1G), BENCH_RUNS (3), BENCH_JDKS ("17 25"), BENCH_SUITES ("backup restore verify"),
-#          BENCH_TOOLS ("stock backline-api backline-cli restic borg"), BENCH_XMX64 (once|all|none; default once),
+#          BENCH_TOOLS ("stock backline-api backline-cli backline-warm restic borg"),
+#          BENCH_XMX64 (once|all|none; default once),
 #          BORG_ENCRYPTION (repokey), RESTIC_CHANGE_PERCENT (5), BENCH_RESTORE_DIR (where restores go; default
 #          bench/out/files-work/restore — set e.g. /dev/shm/backline-restore to take the disk out: on this machine's
 #          ext4, writing a tree right after deleting the previous one costs seconds of kernel time that swamp the
@@ -34,7 +37,7 @@ SIZE="${TREE_SIZE:-1G}"
 RUNS="${BENCH_RUNS:-3}"
 JDKS="${BENCH_JDKS:-17 25}"
 SUITES="${BENCH_SUITES:-backup restore verify}"
-TOOLS="${BENCH_TOOLS:-stock backline-api backline-cli restic borg}"
+TOOLS="${BENCH_TOOLS:-stock backline-api backline-cli backline-warm restic borg}"
 XMX64="${BENCH_XMX64:-once}"
 BORG_ENCRYPTION="${BORG_ENCRYPTION:-repokey}"
 CHANGE="${RESTIC_CHANGE_PERCENT:-5}"
@@ -107,6 +110,12 @@ if has_suite backup; then
           rm -rf "$repo"
         fi
       done
+      if has_tool backline-warm; then
+        repo="$WORK/bl-warm-$jdk"; rm -rf "$repo"; settle
+        measure "$CSV" backup warm backline-warm "$jdk" default "$run" "$IN_BYTES" - \
+          "'$java' -Dbench.warmup=2 -cp '$BENCH_JAR' io.backline.bench.FileBench backup '$repo' '$TREE' '$RECIPIENT' zstd:3"
+        rm -rf "$repo"
+      fi
     done
     if has_tool restic; then
       rm -rf "$RESTIC_REPO" "$RESTIC_CACHE_DIR"
@@ -164,6 +173,11 @@ if has_suite restore; then
               "'$java' $(heap_opt "$heap") -jar '$CLI_JAR' restore '$BL_ID' --repo '$BL_REPO' --to '$DEST' --identity '$KEY_FILE'"
           fi
         done
+        if has_tool backline-warm; then
+          rm -rf "$DEST"; settle
+          measure "$CSV" restore warm backline-warm "$jdk" default "$run" "$IN_BYTES" "$DEST" \
+            "'$java' -Dbench.warmup=2 -cp '$BENCH_JAR' io.backline.bench.FileBench restore '$BL_REPO' '$BL_ID' '$DEST' '$KEY_FILE'"
+        fi
       done
       if has_tool backline-api && [[ $run == 1 ]]; then
         # what the restorer's verification costs: off, the restore goes straight into the target; on (the default),
@@ -210,6 +224,11 @@ if has_suite verify; then
               "'$java' $(heap_opt "$heap") -jar '$CLI_JAR' verify '$BL_ID' --repo '$BL_REPO' --level integrity --identity '$KEY_FILE'"
           fi
         done
+        if has_tool backline-warm; then
+          settle
+          measure "$CSV" verify warm backline-warm "$jdk" default "$run" "$IN_BYTES" - \
+            "'$java' -Dbench.warmup=2 -cp '$BENCH_JAR' io.backline.bench.FileBench verify '$BL_REPO' '$BL_ID' '$KEY_FILE'"
+        fi
       done
     fi
     if has_tool restic && [[ -d "$RESTIC_REPO" ]]; then

@@ -14,13 +14,17 @@ import java.util.Map;
 /**
  * Turns the raw CSV the scripts write (one row per run, header in {@code bench/lib.sh}) into medians per
  * (suite, case, tool, JDK, heap), as a Markdown table and a summary CSV. Each suite's rows get a ratio of median wall
- * time against that suite's baseline row (the tool named {@code BASELINE_TOOL}, e.g. {@code stock}).
+ * time against that suite's baseline row (the tool named {@code BASELINE_TOOL}, e.g. {@code stock}); rows of the case
+ * {@code warm} (a bench main run with {@code -Dbench.warmup=N}) take their ratio from the in-JVM time of the timed run.
  *
  * <pre>
  * Summarize RAW.csv SUMMARY.md SUMMARY.csv [BASELINE_TOOL]
  * </pre>
  */
 public final class Summarize {
+    /** The case of rows timed in a JVM that ran the operation before (their wall includes the warm-up runs). */
+    static final String WARM_CASE = "warm";
+
     private Summarize() {
     }
 
@@ -82,15 +86,20 @@ public final class Summarize {
                 double[] wallRange = range(rows, 6);
                 double[] load = range(rows, 16);
                 Double base = baselineWall.get(first.get(0));
-                double ratio = base == null || Double.isNaN(wall) ? Double.NaN : wall / base;
-                double mbs = inBytes > 0 && !Double.isNaN(wall) ? inBytes / wall / 1e6 : Double.NaN;
+                // a "warm" row times its operation in a JVM that ran it before: its wall holds the warm-up runs
+                // too, so its ratio and throughput come from the in-JVM time of the timed run
+                boolean warm = first.get(1).equals(WARM_CASE);
+                double timed = warm ? op : wall;
+                double ratio = base == null || Double.isNaN(timed) ? Double.NaN : timed / base;
+                double mbs = inBytes > 0 && !Double.isNaN(timed) ? inBytes / timed / 1e6 : Double.NaN;
                 String what = first.get(1).isEmpty() || first.get(1).equals("-") ? first.get(2)
                         : first.get(2) + " (" + first.get(1) + ")";
                 md.println("| " + what + " | " + dash(first.get(3)) + " | " + dash(first.get(4)) + " | " + ok + "/"
                         + rows.size() + " | " + f(wall, 2) + " | " + f(wallRange[0], 2) + "–" + f(wallRange[1], 2)
                         + " | " + f(cpu, 2) + " | " + f(mbs, 0) + " | " + f(outBytes / 1048576.0, 1) + " | "
                         + f(rss, 0) + " | " + f(op, 2) + " | " + f(startup, 0) + " | "
-                        + (Double.isNaN(ratio) ? "–" : f(ratio, 2) + "×") + " | " + f(load[0], 1) + "–"
+                        + (Double.isNaN(ratio) ? "–" : f(ratio, 2) + "×" + (warm ? " (in-JVM op)" : "")) + " | "
+                        + f(load[0], 1) + "–"
                         + f(load[1], 1) + " |");
                 csv.println(String.join(",", first.get(0), first.get(1), first.get(2), first.get(3), first.get(4),
                         Long.toString(ok), Integer.toString(rows.size()), f(wall, 3), f(wallRange[0], 3),
