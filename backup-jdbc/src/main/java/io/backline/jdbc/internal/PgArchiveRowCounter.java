@@ -24,8 +24,11 @@ public final class PgArchiveRowCounter extends OutputStream {
     private static final int FORMAT_CUSTOM = 1;
     private static final int BLOCK_DATA = 1;
     private static final int BLOCK_LARGE_OBJECTS = 3;
-    /** A table of contents larger than this is not buffered: the counting stops (bounded memory). */
-    private static final int MAX_HEAD = 16 * 1024 * 1024;
+    /**
+     * A table of contents larger than this is not buffered: the counting stops and the caller counts with
+     * {@code count(*)}. Thousands of tables take well under 1 MiB; the bound keeps a backup within {@code -Xmx64m}.
+     */
+    static final int MAX_HEAD = 4 * 1024 * 1024;
 
     private final OutputStream out;
     private final Map<Integer, String[]> tableOfDataEntry = new HashMap<>();
@@ -111,18 +114,24 @@ public final class PgArchiveRowCounter extends OutputStream {
         return schema + '\u0000' + table;
     }
 
+    /**
+     * Buffers bytes until the head is complete, at most {@link #MAX_HEAD} of them: what lies beyond cannot be part of
+     * a head this counter reads, and is counted from {@code data} directly once the head is parsed.
+     */
     private void appendHead(byte[] data, int offset, int length) {
-        if (headLength + length > MAX_HEAD) {
-            stop("the table of contents is larger than " + MAX_HEAD + " bytes");
-            return;
+        int taken = Math.min(length, MAX_HEAD - headLength);
+        if (headLength + taken > head.length) {
+            head = Arrays.copyOf(head, Math.min(MAX_HEAD, Math.max(head.length * 2, headLength + taken)));
         }
-        if (headLength + length > head.length) {
-            head = Arrays.copyOf(head, Math.max(head.length * 2, headLength + length));
-        }
-        System.arraycopy(data, offset, head, headLength, length);
-        headLength += length;
-        if (headLength >= nextHeadAttempt) {
+        System.arraycopy(data, offset, head, headLength, taken);
+        headLength += taken;
+        if (headLength >= nextHeadAttempt || taken < length) {
             parseHead();
+        }
+        if (phase == Phase.DATA) {
+            consume(data, offset + taken, length - taken);
+        } else if (phase == Phase.HEAD && headLength == MAX_HEAD) {
+            stop("the table of contents is larger than " + MAX_HEAD + " bytes");
         }
     }
 
