@@ -155,6 +155,33 @@ class FileSourceRoundTripTest {
     }
 
     @Test
+    void roundTrip_everyPermissionPatternAnOwnerCanReadIsKept() throws IOException {
+        // some of these the umask lets through (created with them), others it would strip (set afterwards)
+        Path source = source();
+        for (int mode = 0400; mode <= 0777; mode++) {
+            Path file = write(source, "modes/" + Integer.toOctalString(mode), Integer.toOctalString(mode));
+            chmod(file, symbolic(mode));
+            touch(file, "2010-01-01T00:00:0" + (mode % 10) + "Z");
+        }
+
+        roundTrip(source);
+
+        assertThat(Files.getPosixFilePermissions(temp.resolve("restored/modes/777")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(Files.getPosixFilePermissions(temp.resolve("restored/modes/400")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+    }
+
+    /** 0754 as "rwxr-xr--". */
+    private static String symbolic(int mode) {
+        StringBuilder text = new StringBuilder();
+        for (int bit = 8; bit >= 0; bit--) {
+            text.append((mode & (1 << bit)) == 0 ? '-' : "xwr".charAt(bit % 3));
+        }
+        return text.toString();
+    }
+
+    @Test
     void roundTrip_mtimesAreKeptIncludingDirectories() throws IOException {
         Path source = source();
         touch(write(source, "old/file.txt", "old"), "2001-02-03T04:05:06.789Z");

@@ -20,6 +20,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Regular files, directories, symlinks and hard links are restored; other entry types (devices, FIFOs, sparse
  * files) are skipped with a warning. Permission bits and mtimes are applied as asked, those of directories at the
  * end, so that read-only directories can still be filled and their mtimes are not disturbed by their contents.
+ * A file whose permission bits the process's umask lets through unchanged is created with them; any other is
+ * readable by its owner only until its content and mtime are in place. Access times are set to the start of the
+ * restore, as {@code tar -x} does.
  * Absolute names in pax headers arrive here already made relative by the tar reader, as GNU tar does.
  * The stream is read to its very end, past tar's end-of-archive records. Not thread safe; one instance per restore.
  */
@@ -61,6 +65,11 @@ public final class TarTreeExtractor {
     private final NameFingerprints regularFiles = new NameFingerprints();
     private final List<PendingDirectory> directories = new ArrayList<>();
     private final byte[] buffer = new byte[BUFFER];
+    /** The umask when permissions are restored and it is known, else {@link ProcessUmask#UNKNOWN}. */
+    private final int umask;
+    private final FileTime started = FileTime.from(Instant.now());
+    @SuppressWarnings("unchecked")
+    private final FileAttribute<Set<PosixFilePermission>>[] createdWith = new FileAttribute[01000];
     private long items;
     private long bytes;
 
@@ -79,6 +88,7 @@ public final class TarTreeExtractor {
         this.restorePermissions = restorePermissions;
         this.restoreTimes = restoreTimes;
         this.backupRef = backupRef;
+        this.umask = restorePermissions ? ProcessUmask.read() : ProcessUmask.UNKNOWN;
     }
 
     /**
@@ -153,20 +163,42 @@ public final class TarTreeExtractor {
 
     private void file(TarArchiveEntry entry, String name, List<String> parts, InputStream data) throws IOException {
         Path path = tree.prepareParents(parts);
-        try (OutputStream out = Channels.newOutputStream(tree.createFile(path, NEW_FILE, newFileAttributes()))) {
+        int mode = entry.getMode() & 0777;
+        boolean modeAtCreation = createsWithFinalMode(mode);
+        try (OutputStream out = Channels.newOutputStream(tree.createFile(path, NEW_FILE,
+                newFileAttributes(mode, modeAtCreation)))) {
             int n;
             while ((n = data.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 bytes += n;
             }
         }
-        applyAttributes(path, entry.getMode(), entry.getLastModifiedTime());
+        applyAttributes(path, restorePermissions && !modeAtCreation, mode, entry.getLastModifiedTime());
         items++;
     }
 
-    /** Until its content is in place, a file is readable by its owner only (when permissions are restored). */
-    private FileAttribute<?>[] newFileAttributes() {
-        return restorePermissions ? new FileAttribute<?>[] {OWNER_ONLY} : new FileAttribute<?>[0];
+    /**
+     * Whether a new file gets its permission bits {@code mode} when it is created: permissions are restored, the
+     * umask would not change them, and its owner may read it (setting its mtime opens it for reading).
+     */
+    private boolean createsWithFinalMode(int mode) {
+        return umask != ProcessUmask.UNKNOWN && (mode & umask) == 0 && (mode & 0400) != 0;
+    }
+
+    /** A new file has its final permission bits, or is readable by its owner only until its content is in place. */
+    private FileAttribute<?>[] newFileAttributes(int mode, boolean modeAtCreation) {
+        if (!restorePermissions) {
+            return new FileAttribute<?>[0];
+        }
+        if (!modeAtCreation) {
+            return new FileAttribute<?>[] {OWNER_ONLY};
+        }
+        FileAttribute<Set<PosixFilePermission>> attribute = createdWith[mode];
+        if (attribute == null) {
+            attribute = PosixFilePermissions.asFileAttribute(PosixModes.toPermissions(mode));
+            createdWith[mode] = attribute;
+        }
+        return new FileAttribute<?>[] {attribute};
     }
 
     private void directory(TarArchiveEntry entry, String name, List<String> parts, boolean included)
@@ -240,21 +272,26 @@ public final class TarTreeExtractor {
         return path;
     }
 
-    private void applyAttributes(Path path, int mode, FileTime mtime) throws IOException {
-        if (restorePermissions) {
+    /**
+     * Sets the mtime (and the access time, to the restore's start: passing both spares the file system a look at the
+     * old ones) and then, when {@code setPermissions}, the permission bits, which may take away the owner's right to
+     * read that setting the times needs.
+     */
+    private void applyAttributes(Path path, boolean setPermissions, int mode, FileTime mtime) throws IOException {
+        if (restoreTimes) {
+            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(mtime, started, null);
+        }
+        if (setPermissions) {
             Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(PosixModes.toPermissions(mode));
         }
-        if (restoreTimes) {
-            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, null, null);
-        }
     }
 
-    private static void setTimeQuietly(Path symlink, FileTime mtime) {
+    private void setTimeQuietly(Path symlink, FileTime mtime) {
         try {
             Files.getFileAttributeView(symlink, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(mtime, null, null);
+                    .setTimes(mtime, started, null);
         } catch (IOException | UnsupportedOperationException e) {
             LOG.debug("cannot set the mtime of symlink {}: {}", symlink, e.toString());
         }
@@ -273,7 +310,7 @@ public final class TarTreeExtractor {
             }
             Path path = root.resolve(tree.root().relativize(directory.path));
             if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                applyAttributes(path, directory.mode, directory.mtime);
+                applyAttributes(path, restorePermissions, directory.mode, directory.mtime);
             }
         }
     }
