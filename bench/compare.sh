@@ -33,7 +33,6 @@ rm -rf "$WORK"; mkdir -p "$WORK" "$OUT_DIR/compare"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 CSV="$OUT_DIR/compare-$SIZE-$STAMP.csv"
 echo "$CSV_HEADER" >"$CSV"
-settle() { sync; sleep 1; }
 
 # jar_of REV: the bench jar of a revision (cached by commit id), or this work tree's for "worktree".
 jar_of() {
@@ -69,7 +68,8 @@ for run in $(seq 1 "$RUNS"); do
   for suite in $SUITES; do
     settle
     case "$suite" in
-      backup) measure "$CSV" backup - stock - - "$run" "$IN_BYTES" "$WORK/stock-run.age" \
+      backup) warm_tree "$TREE"
+              measure "$CSV" backup - stock - - "$run" "$IN_BYTES" "$WORK/stock-run.age" \
                 "tar -C '$TREE' -cf - . | zstd -3 -T2 -q | age -r '$RECIPIENT' >'$WORK/stock-run.age'" ;;
       restore) rm -rf "$DEST"; mkdir -p "$DEST"
                measure "$CSV" restore - stock - - "$run" "$IN_BYTES" "$DEST" \
@@ -82,6 +82,7 @@ for run in $(seq 1 "$RUNS"); do
       for side in before after; do
         if [[ "$side" == before ]]; then jar="$BEFORE_JAR"; tool="$BEFORE_NAME"; else jar="$AFTER_JAR"; tool="$AFTER_NAME"; fi
         rm -rf "$DEST" "$WORK/repo"; settle
+        if [[ "$suite" == backup ]]; then warm_tree "$TREE"; fi
         case "$suite" in
           backup) measure "$CSV" backup - "$tool" "$jdk" default "$run" "$IN_BYTES" "$WORK/repo" \
                     "'$java' -cp '$jar' io.backline.bench.FileBench backup '$WORK/repo' '$TREE' '$RECIPIENT' zstd:3" ;;

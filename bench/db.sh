@@ -36,7 +36,6 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 CSV="$OUT_DIR/db-$STAMP.csv"
 echo "$CSV_HEADER" >"$CSV"
-settle() { sync; sleep 1; }
 heaps_for() {
   if [[ "$XMX64" == all || ( "$XMX64" == once && "$1" == 1 ) ]]; then echo "default 64m"; else echo "default"; fi
 }

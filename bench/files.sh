@@ -64,13 +64,8 @@ log "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
 has_suite() { [[ " $SUITES " == *" $1 "* ]]; }
-settle() { sync; sleep 1; }
-# Before every backup: settle and read the whole tree once, untimed, so that each tool reads it from the page cache.
-# Without it, whichever tool runs first after gigabytes were written to tmpfs (restores, repositories) pays for
-# reading evicted parts of the tree from disk: one run on a 24 GiB guest had the stock pipeline at 4.6 s instead of
-# 3.1 s, with 1.6-3x the kernel time, in every round (after dropping the page cache: 5.6 s against 3.5 s cached).
-# (`tar -cf /dev/null` would not read the files.)
-settle_tree() { settle; tar -C "$TREE" -cf - . | cat >/dev/null; }
+# before every backup: settle, and read the tree so that each tool finds it in the page cache (lib.sh)
+settle_tree() { settle; warm_tree "$TREE"; }
 # heaps for a round: the default heap always; -Xmx64m in round 1 (once), every round (all) or never (none)
 heaps_for() {
   local run="$1"
