@@ -68,8 +68,6 @@ public final class TarTreeExtractor {
     /** The umask when permissions are restored and it is known, else {@link ProcessUmask#UNKNOWN}. */
     private final int umask;
     private final FileTime started = FileTime.from(Instant.now());
-    @SuppressWarnings("unchecked")
-    private final FileAttribute<Set<PosixFilePermission>>[] createdWith = new FileAttribute[01000];
     private long items;
     private long bytes;
 
@@ -190,15 +188,8 @@ public final class TarTreeExtractor {
         if (!restorePermissions) {
             return new FileAttribute<?>[0];
         }
-        if (!modeAtCreation) {
-            return new FileAttribute<?>[] {OWNER_ONLY};
-        }
-        FileAttribute<Set<PosixFilePermission>> attribute = createdWith[mode];
-        if (attribute == null) {
-            attribute = PosixFilePermissions.asFileAttribute(PosixModes.toPermissions(mode));
-            createdWith[mode] = attribute;
-        }
-        return new FileAttribute<?>[] {attribute};
+        return new FileAttribute<?>[] {modeAtCreation
+                ? PosixFilePermissions.asFileAttribute(PosixModes.toPermissions(mode)) : OWNER_ONLY};
     }
 
     private void directory(TarArchiveEntry entry, String name, List<String> parts, boolean included)
