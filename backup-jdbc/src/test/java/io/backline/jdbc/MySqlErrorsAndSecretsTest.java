@@ -28,7 +28,7 @@ class MySqlErrorsAndSecretsTest {
     private TestDatabases.Scratch scratch;
     private String database;
     private String user;
-    private final Payloads.CountingSink sink = new Payloads.CountingSink();
+    private final CountingSink sink = new CountingSink();
 
     @BeforeEach
     void createDatabaseAndUserWithPassword() throws Exception {
@@ -64,7 +64,7 @@ class MySqlErrorsAndSecretsTest {
     private BackupException backupFails(MySqlSource source) {
         Throwable thrown = catchThrowable(() -> source.writeTo(sink, Payloads.sourceContext(dir)));
         assertThat(thrown).isInstanceOf(BackupException.class);
-        assertThat(sink.bytes).as("nothing is written before the failure").isZero();
+        assertThat(sink.bytes()).as("nothing is written before the failure").isZero();
         assertThat(((BackupException) thrown).stage()).contains(Stage.SOURCE);
         return (BackupException) thrown;
     }

@@ -49,19 +49,4 @@ final class Payloads {
                 Instant.now(), Instant.now(), null, null, null, null, null,
                 new PayloadInfo(source.payloadFormat()), report.database(), report.files(), null, null);
     }
-
-    /** Counts and discards. */
-    static final class CountingSink extends OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
-    }
 }

@@ -23,7 +23,7 @@ class PostgresErrorsTest {
 
     private TestDatabases.Scratch scratch;
     private String database;
-    private final Payloads.CountingSink sink = new Payloads.CountingSink();
+    private final CountingSink sink = new CountingSink();
 
     @BeforeEach
     void createDatabase() throws Exception {
@@ -42,7 +42,7 @@ class PostgresErrorsTest {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
                 () -> source.writeTo(sink, Payloads.sourceContext(dir)));
         assertThat(thrown).isInstanceOf(BackupException.class);
-        assertThat(sink.bytes).as("nothing is written before the failure").isZero();
+        assertThat(sink.bytes()).as("nothing is written before the failure").isZero();
         BackupException e = (BackupException) thrown;
         assertThat(e.stage()).contains(Stage.SOURCE);
         assertThat(e.backupRef()).isPresent();
@@ -153,7 +153,7 @@ class PostgresErrorsTest {
         assertThat(((ToolException) thrown).code()).isEqualTo(ErrorCode.TOOL_FAILED);
         assertThat(thrown.getMessage()).contains("exited with status 1").contains("boom")
                 .doesNotContain("Sup3r-Secret");
-        assertThat(sink.bytes).as("bytes were produced, still a failure").isEqualTo(7);
+        assertThat(sink.bytes()).as("bytes were produced, still a failure").isEqualTo(7);
     }
 
     @Test

@@ -56,10 +56,10 @@ class PostgresMemoryTest {
     /** Runs in the small-heap JVM: backs up into a counting sink, prints "bytes rows". */
     public static final class MemoryProbe {
         public static void main(String[] args) throws Exception {
-            Payloads.CountingSink sink = new Payloads.CountingSink();
+            CountingSink sink = new CountingSink();
             var report = PostgresSource.builder().jdbcUrl(args[0]).build()
                     .writeTo(sink, Payloads.sourceContext(Path.of(args[1])));
-            System.out.println(sink.bytes + " " + report.database().tables().get(0).rows());
+            System.out.println(sink.bytes() + " " + report.database().tables().get(0).rows());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.backline.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backline.jdbc.CountingSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,21 +34,6 @@ class PgArchiveRowCounterBoundTest {
 
         assertThat(counter.counts()).isEmpty();
         assertThat(counter.failure()).contains("larger than");
-        assertThat(sink.bytes).isEqualTo(written);
-    }
-
-    /** Counts what it is given. */
-    private static final class CountingSink extends java.io.OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] data, int offset, int length) {
-            bytes += length;
-        }
+        assertThat(sink.bytes()).isEqualTo(written);
     }
 }
