@@ -25,10 +25,7 @@ JDKS="${BENCH_JDKS:-17 25}"
 SUITES="${BENCH_SUITES:-backup restore verify}"
 WORK="${BENCH_WORK:-$OUT_DIR/compare-work}"
 
-ensure_jars
-ensure_key
-TREE="$(TREE_SIZE="$SIZE" "$BENCH_DIR/gen-tree.sh")"
-IN_BYTES="$(size_of "$TREE")"
+prepare_tree
 rm -rf "$WORK"; mkdir -p "$WORK" "$OUT_DIR/compare"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 CSV="$OUT_DIR/compare-$SIZE-$STAMP.csv"

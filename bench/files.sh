@@ -42,10 +42,7 @@ XMX64="${BENCH_XMX64:-once}"
 BORG_ENCRYPTION="${BORG_ENCRYPTION:-repokey}"
 CHANGE="${RESTIC_CHANGE_PERCENT:-5}"
 
-ensure_jars
-ensure_key
-TREE="$(TREE_SIZE="$SIZE" "$BENCH_DIR/gen-tree.sh")"
-IN_BYTES="$(size_of "$TREE")"
+prepare_tree
 WORK="${BENCH_WORK:-$OUT_DIR/files-work}"
 rm -rf "$WORK"
 mkdir -p "$WORK/secrets"

@@ -58,6 +58,15 @@ settle() { sync; sleep 1; }
 # cached). (`tar -cf /dev/null` would not read the files.)
 warm_tree() { tar -C "$1" -cf - . | cat >/dev/null; }
 
+# prepare_tree: builds the jars and the age key when missing and sets TREE (the generated tree of $SIZE) and
+# IN_BYTES (its size), for the file benchmarks.
+prepare_tree() {
+  ensure_jars
+  ensure_key
+  TREE="$(TREE_SIZE="$SIZE" "$BENCH_DIR/gen-tree.sh")"
+  IN_BYTES="$(size_of "$TREE")"
+}
+
 # An age identity file (0600) for every benchmark; RECIPIENT is its public half.
 ensure_key() {
   mkdir -p "$(dirname "$KEY_FILE")"

@@ -44,9 +44,7 @@ perf_summary() {
     | grep -v '\] 0x0000' | head -n 20
   echo '```'
 }
-ensure_jars
-ensure_key
-TREE="$(TREE_SIZE="$SIZE" "$BENCH_DIR/gen-tree.sh")"
+prepare_tree
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 WORK="${BENCH_WORK:-$OUT_DIR/profile-work}"
 MD="$OUT_DIR/profile-$SIZE-$STAMP.md"
