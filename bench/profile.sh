@@ -3,7 +3,7 @@
 # Flight Recorder (settings=profile) and summarises the samples by pipeline stage (io.backline.bench.JfrSummary:
 # tar walk and format, file read, content SHA-256, zstd, age, stored SHA-256, write, fsync, …), together with the
 # CPU seconds of every thread of the process from /proc (the "BENCH threads_cpu_s" line: main, zstd's native workers
-# as spawned-native, JIT, GC).
+# as spawned-native, JIT, GC; ended-unsampled for what threads used after their last sample).
 #
 # Usage:   bench/profile.sh                      # on the 1 GiB tree
 #          TREE_SIZE=50M bench/profile.sh        # smoke
