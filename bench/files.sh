@@ -9,6 +9,8 @@
 #   `age -d | zstd -d > /dev/null` vs
 #   `restic check --read-data` (and `borg check --verify-data` for reference).
 #   Every Backline row also runs with -Xmx64m (once by default) to show it passes in 64 MiB of heap, with its peak RSS.
+#   backline-aot: the `backline` launcher script (JDK 25 only) with its start-up cache, which the launcher records on a
+#   command's first run: an untimed first run per suite records it, then the timed runs use it (default heap only).
 #   backline-warm: the library API in a JVM that has run the operation twice before (FileBench -Dbench.warmup=2), what
 #   an application that embeds Backline pays once its JIT has warmed up; its × stock is from the in-JVM time.
 #
@@ -19,7 +21,7 @@
 # Usage:   bench/files.sh                                   # 1 GiB tree, 3 rounds
 #          TREE_SIZE=50M BENCH_RUNS=3 bench/files.sh        # smoke run
 # Env:     TREE_SIZE (1G), BENCH_RUNS (3), BENCH_JDKS ("17 25"), BENCH_SUITES ("backup restore verify"),
-#          BENCH_TOOLS ("stock backline-api backline-cli backline-warm restic borg"),
+#          BENCH_TOOLS ("stock backline-api backline-cli backline-aot backline-warm restic borg"),
 #          BENCH_XMX64 (once|all|none; default once),
 #          BORG_ENCRYPTION (repokey), RESTIC_CHANGE_PERCENT (5), BENCH_RESTORE_DIR (where restores go; default
 #          bench/out/files-work/restore — set e.g. /dev/shm/backline-restore to take the disk out: on this machine's
@@ -37,7 +39,7 @@ SIZE="${TREE_SIZE:-1G}"
 RUNS="${BENCH_RUNS:-3}"
 JDKS="${BENCH_JDKS:-17 25}"
 SUITES="${BENCH_SUITES:-backup restore verify}"
-TOOLS="${BENCH_TOOLS:-stock backline-api backline-cli backline-warm restic borg}"
+TOOLS="${BENCH_TOOLS:-stock backline-api backline-cli backline-aot backline-warm restic borg}"
 XMX64="${BENCH_XMX64:-once}"
 BORG_ENCRYPTION="${BORG_ENCRYPTION:-repokey}"
 CHANGE="${RESTIC_CHANGE_PERCENT:-5}"
@@ -69,6 +71,9 @@ heaps_for() {
   if [[ "$XMX64" == all || ( "$XMX64" == once && "$run" == 1 ) ]]; then echo "default 64m"; else echo "default"; fi
 }
 heap_opt() { [[ "$1" == 64m ]] && echo "-Xmx64m" || echo ""; }
+# the launcher with its start-up cache in $WORK/aot-JDK (backline-aot); only JDKs that have one (25+)
+launcher() { echo "BACKLINE_JAVA='$(java_for "$1")' BACKLINE_AOT_DIR='$WORK/aot-$1' '$REPO_ROOT/backline'"; }
+has_aot() { has_tool backline-aot && (($1 >= 25)); }
 mutate() { "$JDK17_JAVA" -cp "$BENCH_JAR" io.backline.bench.GenTree mutate "$TREE" "$CHANGE" 7 >&2; }
 check_same() { # check_same TOOL DIR: the restored tree must equal the source (once per tool)
   if ! diff -rq "$TREE" "$2" >"$WORK/diff.txt" 2>&1; then
@@ -108,6 +113,14 @@ if has_suite backup; then
           rm -rf "$repo"
         fi
       done
+      if has_aot "$jdk"; then
+        repo="$WORK/bl-aot-$jdk"; rm -rf "$repo"
+        cmd="$(launcher "$jdk") backup files bench '$TREE' --repo '$repo' --recipient '$RECIPIENT' --compression zstd:3"
+        [[ $run == 1 ]] && { bash -c "$cmd" >/dev/null 2>&1; rm -rf "$repo"; }  # records the start-up cache
+        settle_tree
+        measure "$CSV" backup start-up-cache backline-aot "$jdk" default "$run" "$IN_BYTES" "$repo" "$cmd"
+        rm -rf "$repo"
+      fi
       if has_tool backline-warm; then
         repo="$WORK/bl-warm-$jdk"; rm -rf "$repo"; settle_tree
         measure "$CSV" backup warm backline-warm "$jdk" default "$run" "$IN_BYTES" - \
@@ -171,6 +184,13 @@ if has_suite restore; then
               "'$java' $(heap_opt "$heap") -jar '$CLI_JAR' restore '$BL_ID' --repo '$BL_REPO' --to '$DEST' --identity '$KEY_FILE'"
           fi
         done
+        if has_aot "$jdk"; then
+          cmd="$(launcher "$jdk") restore '$BL_ID' --repo '$BL_REPO' --to '$DEST' --identity '$KEY_FILE'"
+          rm -rf "$DEST"
+          [[ $run == 1 ]] && bash -c "$cmd" >/dev/null 2>&1  # records the start-up cache
+          rm -rf "$DEST"; settle
+          measure "$CSV" restore start-up-cache backline-aot "$jdk" default "$run" "$IN_BYTES" "$DEST" "$cmd"
+        fi
         if has_tool backline-warm; then
           rm -rf "$DEST"; settle
           measure "$CSV" restore warm backline-warm "$jdk" default "$run" "$IN_BYTES" "$DEST" \
@@ -222,6 +242,12 @@ if has_suite verify; then
               "'$java' $(heap_opt "$heap") -jar '$CLI_JAR' verify '$BL_ID' --repo '$BL_REPO' --level integrity --identity '$KEY_FILE'"
           fi
         done
+        if has_aot "$jdk"; then
+          cmd="$(launcher "$jdk") verify '$BL_ID' --repo '$BL_REPO' --level integrity --identity '$KEY_FILE'"
+          [[ $run == 1 ]] && bash -c "$cmd" >/dev/null 2>&1  # records the start-up cache
+          settle
+          measure "$CSV" verify start-up-cache backline-aot "$jdk" default "$run" "$IN_BYTES" - "$cmd"
+        fi
         if has_tool backline-warm; then
           settle
           measure "$CSV" verify warm backline-warm "$jdk" default "$run" "$IN_BYTES" - \
