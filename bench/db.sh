@@ -10,6 +10,7 @@
 #     DbBench restore pg|mariadb REPO ID IDENTITY_FILE JDBC_URL USER   (CREATE_NEW: the database of JDBC_URL must not
 #                                                                      exist; the stock rows restore into a fresh one)
 # printing the same "BENCH op=… op_ms=… ok=…" lines (see Probe); backline_rows() below is the one place to adapt.
+# backline-aot rows: the `backline` launcher script on JDK 25 with its start-up cache (recorded by an untimed first run).
 #
 # Usage:   bench/db-gen.sh && bench/db.sh                        # full size
 #          PG_SCALE=2 MARIADB_MB=20 bench/db-gen.sh && BENCH_RUNS=1 bench/db.sh   # smoke
@@ -85,6 +86,25 @@ backline_rows() {
           "'$java' $hopt -jar '$CLI_JAR' restore '${BL_ID[$kind]}' --repo '${BL_REPO[$kind]}' --to-db '$url${db}_restore?user=$user' --mode new --identity '$KEY_FILE'"
       fi
     done
+    # the `backline` launcher with its start-up cache (JDK 25+), recorded by an untimed first run in round 1
+    ((jdk >= 25)) || continue
+    local launcher="BACKLINE_JAVA='$java' BACKLINE_AOT_DIR='$WORK/aot-$jdk' '$REPO_ROOT/backline'" cmd
+    if [[ $op == backup ]]; then
+      local aot_repo="$WORK/aot-$kind-$jdk"
+      cmd="$launcher backup db bench-$kind '$url$db?user=$user' --repo '$aot_repo' --recipient '$RECIPIENT'"
+      rm -rf "$aot_repo"
+      [[ $run == 1 ]] && { bash -c "$cmd" >/dev/null 2>&1; rm -rf "$aot_repo"; }
+      settle
+      measure "$CSV" "$kind-backup" start-up-cache backline-aot "$jdk" default "$run" "$in_bytes" "$aot_repo" "$cmd"
+      rm -rf "$aot_repo"
+    elif [[ -n "${BL_REPO[$kind]:-}" ]]; then
+      cmd="$launcher restore '${BL_ID[$kind]}' --repo '${BL_REPO[$kind]}' --to-db '$url${db}_restore?user=$user' --mode new --identity '$KEY_FILE'"
+      if [[ $kind == pg ]]; then pg_gone "${db}_restore"; else my_gone "${db}_restore"; fi
+      [[ $run == 1 ]] && bash -c "$cmd" >/dev/null 2>&1
+      if [[ $kind == pg ]]; then pg_gone "${db}_restore"; else my_gone "${db}_restore"; fi
+      settle
+      measure "$CSV" "$kind-restore" start-up-cache backline-aot "$jdk" default "$run" "$in_bytes" - "$cmd"
+    fi
   done
 }
 declare -A BL_REPO BL_ID
