@@ -21,6 +21,7 @@ import io.backline.core.manifest.ManifestCodec;
 import io.backline.core.spi.BackupSource;
 import io.backline.core.spi.BlobExistsException;
 import io.backline.core.spi.SourceContext;
+import io.backline.core.spi.SourcePreparation;
 import io.backline.core.spi.SourceReport;
 import io.backline.core.spi.Storage;
 import java.io.IOException;
@@ -106,7 +107,15 @@ public final class BackupManager {
         Instant started = clock.instant();
         String id = ids.next(clock);
         String ref = name + "/" + id;
-        BackupManifest manifest = newManifest(source, id, started);
+        // the source's own set-up (a database connection, a tool probe) overlaps the manifest, lock and data path
+        SourcePreparation preparation = SourcePreparation.start(source, ref);
+        BackupManifest manifest;
+        try {
+            manifest = newManifest(source, id, started);
+        } catch (RuntimeException | Error e) {
+            preparation.discard();
+            throw e;
+        }
         SourceLock lock = null;
         ArtifactWriter writer = null;
         Stage stage = Stage.LOCK;
@@ -127,7 +136,8 @@ public final class BackupManager {
                     storage.create(RepositoryLayout.artifactKey(name, artifactName)), compression, encryption,
                     progress);
             stage = Stage.SOURCE;
-            SourceReport report = source.writeTo(writer.content(), new SourceContext(ref, tempDir, clock));
+            SourceReport report = source.writeTo(writer.content(),
+                    new SourceContext(ref, tempDir, clock, preparation));
             stage = Stage.STORE;
             ArtifactInfo artifact = writer.finish();
             progress.update(artifact.contentBytes(), artifact.storedBytes(), true);
@@ -155,6 +165,7 @@ public final class BackupManager {
             }
             throw e;
         } finally {
+            preparation.discard();
             if (lock != null) {
                 lock.close();
             }

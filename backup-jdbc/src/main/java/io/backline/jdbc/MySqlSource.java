@@ -25,6 +25,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * A MySQL or MariaDB database as a backup source: {@code mariadb-dump} (MariaDB) or {@code mysqldump} (MySQL),
@@ -91,20 +93,19 @@ public final class MySqlSource implements BackupSource {
         return "sql";
     }
 
+    /** Reads the server version and finds the dump tool while the backup takes its lock; see {@link #writeTo}. */
+    @Override
+    public Callable<? extends AutoCloseable> preparation(String backupRef) {
+        return () -> probe(backupRef);
+    }
+
     @Override
     public SourceReport writeTo(OutputStream out, SourceContext context) throws IOException {
         String ref = context.backupRef();
-        String serverVersion;
-        try (Connection connection = MySqlClient.connect(endpoint, ref, Stage.SOURCE)) {
-            serverVersion = MySqlClient.serverVersion(connection);
-        } catch (SQLException e) {
-            throw JdbcSupport.failure(e, "could not read the server version of " + description(),
-                    endpoint.password(), ref, Stage.SOURCE);
-        }
-
-        LocatedTool dump = tools.locator().locate(MySqlClient.dumpRequirement(serverVersion,
-                MySqlClient.product(serverVersion) + " server " + serverVersion + " at " + description()), ref,
-                Stage.SOURCE);
+        Optional<Probe> prepared = context.preparation().take(Probe.class);
+        Probe probe = prepared.isPresent() ? prepared.get() : probe(ref);
+        String serverVersion = probe.serverVersion();
+        LocatedTool dump = probe.dump();
         MySqlDumpRowCounter counter = new MySqlDumpRowCounter(new NonClosing(out));
         try (SecretFile defaults = MySqlClient.defaultsFile(context.tempDir(), endpoint)) {
             List<String> argv = new ArrayList<>();
@@ -138,6 +139,29 @@ public final class MySqlSource implements BackupSource {
         }
         return SourceReport.ofDatabase(new DatabaseInfo(MySqlClient.product(serverVersion), serverVersion,
                 dump.name(), dump.version().text(), endpoint.database(), tables));
+    }
+
+    /** The server's version and the dump tool that matches it. */
+    private Probe probe(String ref) {
+        String serverVersion;
+        try (Connection connection = MySqlClient.connect(endpoint, ref, Stage.SOURCE)) {
+            serverVersion = MySqlClient.serverVersion(connection);
+        } catch (SQLException e) {
+            throw JdbcSupport.failure(e, "could not read the server version of " + description(),
+                    endpoint.password(), ref, Stage.SOURCE);
+        }
+        LocatedTool dump = tools.locator().locate(MySqlClient.dumpRequirement(serverVersion,
+                MySqlClient.product(serverVersion) + " server " + serverVersion + " at " + description()), ref,
+                Stage.SOURCE);
+        return new Probe(serverVersion, dump);
+    }
+
+    /** What {@link #probe} found; holds nothing that needs closing. */
+    private record Probe(String serverVersion, LocatedTool dump) implements AutoCloseable {
+        @Override
+        public void close() {
+            // nothing open
+        }
     }
 
     @Override

@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,23 +108,21 @@ public final class PostgresSource implements BackupSource {
         return "pgdump";
     }
 
+    /** Connects and probes {@code pg_dump} while the backup takes its lock; see {@link #writeTo}. */
+    @Override
+    public Callable<? extends AutoCloseable> preparation(String backupRef) {
+        return () -> openSession(backupRef);
+    }
+
     @Override
     public SourceReport writeTo(OutputStream out, SourceContext context) throws IOException {
         Objects.requireNonNull(out, "out");
         String ref = context.backupRef();
         char[] password = endpoint.password();
-        try (Connection connection = PostgresClient.connect(endpoint, ref, Stage.SOURCE)) {
-            String serverVersion;
-            int serverMajor;
-            try {
-                serverVersion = PostgresClient.serverVersion(connection);
-                serverMajor = PostgresClient.serverMajor(connection);
-            } catch (SQLException e) {
-                throw JdbcSupport.failure(e, "could not read the server version of " + description(), password, ref,
-                        Stage.SOURCE);
-            }
-            LocatedTool pgDump = tools.locator().locate(PostgresClient.requirement("pg_dump", serverMajor,
-                    "PostgreSQL server " + serverVersion + " at " + description()), ref, Stage.SOURCE);
+        try (Session session = preparedOrOpen(context)) {
+            Connection connection = session.connection();
+            String serverVersion = session.serverVersion();
+            LocatedTool pgDump = session.pgDump();
             String snapshot;
             try {
                 connection.setAutoCommit(false);
@@ -158,6 +158,52 @@ public final class PostgresSource implements BackupSource {
             if (password != null) {
                 java.util.Arrays.fill(password, '\0');
             }
+        }
+    }
+
+    /** The session prepared while the backup took its lock, or a new one. */
+    private Session preparedOrOpen(SourceContext context) throws IOException {
+        Optional<Session> prepared = context.preparation().take(Session.class);
+        return prepared.isPresent() ? prepared.get() : openSession(context.backupRef());
+    }
+
+    /** Opens the connection the backup reads through and finds the {@code pg_dump} that matches the server. */
+    private Session openSession(String ref) {
+        char[] password = endpoint.password();
+        Connection connection = PostgresClient.connect(endpoint, ref, Stage.SOURCE);
+        try {
+            String serverVersion;
+            int serverMajor;
+            try {
+                serverVersion = PostgresClient.serverVersion(connection);
+                serverMajor = PostgresClient.serverMajor(connection);
+            } catch (SQLException e) {
+                throw JdbcSupport.failure(e, "could not read the server version of " + description(), password, ref,
+                        Stage.SOURCE);
+            }
+            LocatedTool pgDump = tools.locator().locate(PostgresClient.requirement("pg_dump", serverMajor,
+                    "PostgreSQL server " + serverVersion + " at " + description()), ref, Stage.SOURCE);
+            return new Session(connection, serverVersion, pgDump);
+        } catch (RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** An open connection to the server, its version and the {@code pg_dump} that can dump it. */
+    private record Session(Connection connection, String serverVersion, LocatedTool pgDump)
+            implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            connection.close();
         }
     }
 

@@ -3,6 +3,7 @@ package io.backline.core.spi;
 import io.backline.core.manifest.SourceKind;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.Callable;
 
 /**
  * Something that can be backed up: a file tree, a database. Implementations write a standard payload (a POSIX tar,
@@ -36,6 +37,21 @@ public interface BackupSource {
      * @return what the payload holds, for the manifest
      */
     SourceReport writeTo(OutputStream out, SourceContext context) throws IOException;
+
+    /**
+     * Work this source can do before its backup is allowed to run, so that it overlaps the repository lock, the
+     * RUNNING manifest and the set-up of compression and encryption: opening a connection, probing the dump tool. The
+     * manager runs it on a thread of its own as the backup starts, and {@link #writeTo} takes the result over with
+     * {@code context.preparation().take(type)}. The work must change nothing anyone can see (no writes to the source,
+     * nothing in the repository) and must fail, if it does, with the exception {@code writeTo} would have thrown
+     * doing it; what {@code writeTo} does not take is closed.
+     *
+     * @param backupRef the backup, for messages
+     * @return the work, or null (the default) when there is nothing worth preparing
+     */
+    default Callable<? extends AutoCloseable> preparation(String backupRef) {
+        return null;
+    }
 
     /** Convenience for implementations: whether {@link #kind()} is {@link SourceKind#DATABASE}. */
     default boolean isDatabase() {
