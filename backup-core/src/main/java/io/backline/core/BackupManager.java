@@ -21,7 +21,7 @@ import io.backline.core.manifest.ManifestCodec;
 import io.backline.core.spi.BackupSource;
 import io.backline.core.spi.BlobExistsException;
 import io.backline.core.spi.SourceContext;
-import io.backline.core.spi.SourcePreparation;
+import io.backline.core.spi.HeadStart;
 import io.backline.core.spi.SourceReport;
 import io.backline.core.spi.Storage;
 import java.io.IOException;
@@ -108,12 +108,12 @@ public final class BackupManager {
         String id = ids.next(clock);
         String ref = name + "/" + id;
         // the source's own set-up (a database connection, a tool probe) overlaps the manifest, lock and data path
-        SourcePreparation preparation = SourcePreparation.start(source, ref);
+        HeadStart headStart = HeadStart.start(source, ref);
         BackupManifest manifest;
         try {
             manifest = newManifest(source, id, started);
         } catch (RuntimeException | Error e) {
-            preparation.discard();
+            headStart.discard();
             throw e;
         }
         SourceLock lock = null;
@@ -137,7 +137,7 @@ public final class BackupManager {
                     progress);
             stage = Stage.SOURCE;
             SourceReport report = source.writeTo(writer.content(),
-                    new SourceContext(ref, tempDir, clock, preparation));
+                    new SourceContext(ref, tempDir, clock, headStart));
             stage = Stage.STORE;
             ArtifactInfo artifact = writer.finish();
             progress.update(artifact.contentBytes(), artifact.storedBytes(), true);
@@ -165,7 +165,7 @@ public final class BackupManager {
             }
             throw e;
         } finally {
-            preparation.discard();
+            headStart.discard();
             if (lock != null) {
                 lock.close();
             }

@@ -7,6 +7,7 @@ import io.backline.core.internal.Listeners;
 import io.backline.core.internal.StoredChecksum;
 import io.backline.core.manifest.BackupManifest;
 import io.backline.core.manifest.BackupStatus;
+import io.backline.core.spi.HeadStart;
 import io.backline.core.spi.RestoreContext;
 import io.backline.core.spi.RestoreOutcome;
 import io.backline.core.spi.RestoreTarget;
@@ -98,10 +99,12 @@ public final class BackupRestorer {
     public RestoreResult restore(String idOrRef, RestoreTarget target) {
         Instant started = clock.instant();
         String ref = idOrRef;
+        // the target's own set-up (a database connection) overlaps reading the manifest and checking the sidecar
+        HeadStart headStart = HeadStart.start(target, idOrRef);
         try {
             BackupManifest manifest = restorable(idOrRef);
             ref = manifest.ref();
-            RestoreContext context = new RestoreContext(ref, tempDir, clock);
+            RestoreContext context = new RestoreContext(ref, tempDir, clock, headStart);
             RestoreOutcome outcome = verifyBeforeRestore ? restoreVerified(manifest, target, context)
                     : restoreStreaming(manifest, target, context);
             listeners.fire(new BackupEvent.RestoreCompleted(ref, clock.instant(), target.describe()));
@@ -115,6 +118,8 @@ public final class BackupRestorer {
             listeners.fire(new BackupEvent.RestoreFailed(ref, clock.instant(), error));
             return new RestoreResult(ref, target.describe(), null, error, Duration.between(started,
                     clock.instant()));
+        } finally {
+            headStart.discard();
         }
     }
 

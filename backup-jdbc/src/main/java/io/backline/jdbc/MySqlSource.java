@@ -95,14 +95,14 @@ public final class MySqlSource implements BackupSource {
 
     /** Reads the server version and finds the dump tool while the backup takes its lock; see {@link #writeTo}. */
     @Override
-    public Callable<? extends AutoCloseable> preparation(String backupRef) {
+    public Callable<? extends AutoCloseable> headStart(String backupRef) {
         return () -> probe(backupRef);
     }
 
     @Override
     public SourceReport writeTo(OutputStream out, SourceContext context) throws IOException {
         String ref = context.backupRef();
-        Optional<Probe> prepared = context.preparation().take(Probe.class);
+        Optional<Probe> prepared = context.headStart().take(Probe.class);
         Probe probe = prepared.isPresent() ? prepared.get() : probe(ref);
         String serverVersion = probe.serverVersion();
         LocatedTool dump = probe.dump();

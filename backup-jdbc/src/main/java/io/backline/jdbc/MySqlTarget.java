@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * A MySQL or MariaDB database as a restore target: the SQL payload is streamed into the {@code mariadb} (MariaDB)
@@ -126,10 +127,10 @@ public final class MySqlTarget implements RestoreTarget {
      * modes are not staged (empty).
      */
     @Override
-    public Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) {
+    public Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) throws IOException {
         String ref = context.backupRef();
         Plan plan;
-        try (Connection connection = connectServer(ref)) {
+        try (Connection connection = headStartOrConnect(context)) {
             plan = plan(new MySqlAdmin(connection), manifest, ref);
         } catch (SQLException e) {
             throw failure(e, "could not check " + endpoint.describe(), ref);
@@ -149,6 +150,31 @@ public final class MySqlTarget implements RestoreTarget {
                     }
                 },
                 () -> onServer(ref, "could not drop database '" + database + "'", admin -> admin.drop(database))));
+    }
+
+    /** Opens the server connection {@link #stage} checks through, while the restorer reads the manifest. */
+    @Override
+    public Callable<? extends AutoCloseable> headStart(String backupRef) {
+        return () -> {
+            try {
+                return new Server(connectServer(backupRef));
+            } catch (RuntimeException e) { // stage connects again and reports it with the backup's full reference
+                return null;
+            }
+        };
+    }
+
+    private Connection headStartOrConnect(RestoreContext context) throws IOException {
+        Optional<Server> early = context.headStart().take(Server.class);
+        return early.isPresent() ? early.get().connection() : connectServer(context.backupRef());
+    }
+
+    /** The server connection opened ahead. */
+    private record Server(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
     }
 
     /** Work on a server connection. */

@@ -110,7 +110,7 @@ public final class PostgresSource implements BackupSource {
 
     /** Connects and probes {@code pg_dump} while the backup takes its lock; see {@link #writeTo}. */
     @Override
-    public Callable<? extends AutoCloseable> preparation(String backupRef) {
+    public Callable<? extends AutoCloseable> headStart(String backupRef) {
         return () -> openSession(backupRef);
     }
 
@@ -163,7 +163,7 @@ public final class PostgresSource implements BackupSource {
 
     /** The session prepared while the backup took its lock, or a new one. */
     private Session preparedOrOpen(SourceContext context) throws IOException {
-        Optional<Session> prepared = context.preparation().take(Session.class);
+        Optional<Session> prepared = context.headStart().take(Session.class);
         return prepared.isPresent() ? prepared.get() : openSession(context.backupRef());
     }
 

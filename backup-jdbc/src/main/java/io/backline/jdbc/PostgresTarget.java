@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * A PostgreSQL database as a restore target: the {@code pg_dump} custom-format payload is streamed into
@@ -125,10 +126,10 @@ public final class PostgresTarget implements RestoreTarget {
      * modes are not staged (empty).
      */
     @Override
-    public Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) {
+    public Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) throws IOException {
         String ref = context.backupRef();
         Plan plan;
-        try (Connection admin = connectTo(maintenanceDatabase, ref)) {
+        try (Connection admin = headStartOrConnect(context)) {
             plan = plan(admin, manifest, ref);
         } catch (SQLException e) {
             throw failure(e, "could not check " + endpoint.describe(), ref);
@@ -140,6 +141,31 @@ public final class PostgresTarget implements RestoreTarget {
                 () -> onServer(ref, "could not create database '" + database + "'", admin -> admin.create(database)),
                 payload -> restoreAndCheck(database, plan.pgRestore, payload, manifest, context),
                 () -> onServer(ref, "could not drop database '" + database + "'", admin -> admin.drop(database))));
+    }
+
+    /** Opens the maintenance connection {@link #stage} checks through, while the restorer reads the manifest. */
+    @Override
+    public Callable<? extends AutoCloseable> headStart(String backupRef) {
+        return () -> {
+            try {
+                return new Maintenance(connectTo(maintenanceDatabase, backupRef));
+            } catch (RuntimeException e) { // stage connects again and reports it with the backup's full reference
+                return null;
+            }
+        };
+    }
+
+    private Connection headStartOrConnect(RestoreContext context) throws IOException {
+        Optional<Maintenance> early = context.headStart().take(Maintenance.class);
+        return early.isPresent() ? early.get().connection() : connectTo(maintenanceDatabase, context.backupRef());
+    }
+
+    /** The maintenance connection opened ahead. */
+    private record Maintenance(Connection connection) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
     }
 
     /** Work on the maintenance connection. */

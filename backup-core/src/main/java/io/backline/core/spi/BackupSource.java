@@ -42,14 +42,14 @@ public interface BackupSource {
      * Work this source can do before its backup is allowed to run, so that it overlaps the repository lock, the
      * RUNNING manifest and the set-up of compression and encryption: opening a connection, probing the dump tool. The
      * manager runs it on a thread of its own as the backup starts, and {@link #writeTo} takes the result over with
-     * {@code context.preparation().take(type)}. The work must change nothing anyone can see (no writes to the source,
+     * {@code context.headStart().take(type)}. The work must change nothing anyone can see (no writes to the source,
      * nothing in the repository) and must fail, if it does, with the exception {@code writeTo} would have thrown
      * doing it; what {@code writeTo} does not take is closed.
      *
      * @param backupRef the backup, for messages
      * @return the work, or null (the default) when there is nothing worth preparing
      */
-    default Callable<? extends AutoCloseable> preparation(String backupRef) {
+    default Callable<? extends AutoCloseable> headStart(String backupRef) {
         return null;
     }
 

@@ -4,6 +4,7 @@ import io.backline.core.manifest.BackupManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Where a payload is restored: a directory, a database. The restorer hands it the decrypted, decompressed payload
@@ -35,5 +36,20 @@ public interface RestoreTarget {
      */
     default Optional<StagedRestore> stage(BackupManifest manifest, RestoreContext context) throws IOException {
         return Optional.empty();
+    }
+
+    /**
+     * Work this target can do while the restorer reads the manifest and checks the sidecar, before {@link #prepare}
+     * or {@link #stage}: opening a connection, say. The restorer runs it on a thread of its own as the restore starts;
+     * {@code prepare}, {@code stage} or {@code restore} take the result over with
+     * {@code context.headStart().take(type)}. The work must change nothing anyone can see, and should return null
+     * rather than fail (it runs before the backup's full reference is known, so the target's own step, doing the work
+     * again, reports the failure); what is not taken is closed.
+     *
+     * @param backupRef the backup as the caller named it (an id, or source/id)
+     * @return the work, or null (the default) when there is nothing worth starting early
+     */
+    default Callable<? extends AutoCloseable> headStart(String backupRef) {
+        return null;
     }
 }

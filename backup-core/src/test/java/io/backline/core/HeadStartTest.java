@@ -7,11 +7,16 @@ import io.backline.core.manifest.BackupManifest.DatabaseInfo;
 import io.backline.core.manifest.BackupStatus;
 import io.backline.core.manifest.SourceKind;
 import io.backline.core.spi.BackupSource;
+import io.backline.core.manifest.BackupManifest;
+import io.backline.core.spi.RestoreContext;
+import io.backline.core.spi.RestoreOutcome;
+import io.backline.core.spi.RestoreTarget;
 import io.backline.core.spi.SourceContext;
-import io.backline.core.spi.SourcePreparation;
+import io.backline.core.spi.HeadStart;
 import io.backline.core.spi.SourceReport;
 import io.backline.core.storage.InMemoryStorage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,12 +29,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** A source's preparation: started with the backup, on its own thread, handed to writeTo or closed. */
-class SourcePreparationTest {
+/** Head starts: a source's or target's early work, on its own thread, handed over or closed. */
+class HeadStartTest {
     private final InMemoryStorage storage = InMemoryStorage.create();
     private final BackupManager manager = BackupManager.builder().storage(storage).build();
 
-    /** What a preparation hands over; counts how often it is closed. */
+    /** What a head start hands over; counts how often it is closed. */
     static final class Handle implements AutoCloseable {
         final AtomicInteger closed = new AtomicInteger();
         final String preparedOn = Thread.currentThread().getName();
@@ -40,7 +45,7 @@ class SourcePreparationTest {
         }
     }
 
-    /** A source whose preparation runs {@code work}, and whose writeTo takes the handle and writes a few bytes. */
+    /** A source whose head start runs {@code work}, and whose writeTo takes the handle and writes a few bytes. */
     static final class PreparingSource implements BackupSource {
         final Callable<? extends AutoCloseable> work;
         final AtomicReference<Optional<Handle>> taken = new AtomicReference<>();
@@ -50,13 +55,13 @@ class SourcePreparationTest {
         }
 
         @Override
-        public Callable<? extends AutoCloseable> preparation(String backupRef) {
+        public Callable<? extends AutoCloseable> headStart(String backupRef) {
             return work;
         }
 
         @Override
         public SourceReport writeTo(OutputStream out, SourceContext context) throws IOException {
-            Optional<Handle> handle = context.preparation().take(Handle.class);
+            Optional<Handle> handle = context.headStart().take(Handle.class);
             taken.set(handle);
             handle.ifPresent(Handle::close);
             out.write("payload".getBytes(StandardCharsets.UTF_8));
@@ -90,7 +95,7 @@ class SourcePreparationTest {
     }
 
     @Test
-    void thePreparation_runsOnAThreadOfItsOwn_andWriteToTakesItOver() {
+    void aSourcesHeadStart_runsOnAThreadOfItsOwn_andWriteToTakesItOver() {
         AtomicReference<Handle> made = new AtomicReference<>();
         PreparingSource source = new PreparingSource(() -> {
             made.set(new Handle());
@@ -106,8 +111,8 @@ class SourcePreparationTest {
     }
 
     @Test
-    void thePreparation_runsWhileTheBackupTakesItsLock() {
-        // the preparation waits for the lock: it could never see it if the backup ran it first, on its own thread
+    void aSourcesHeadStart_runsWhileTheBackupTakesItsLock() {
+        // the head start waits for the lock: it could never see it if the backup ran it first, on its own thread
         AtomicReference<Boolean> sawTheLock = new AtomicReference<>(false);
         PreparingSource source = new PreparingSource(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -124,7 +129,7 @@ class SourcePreparationTest {
     }
 
     @Test
-    void aFailedPreparation_failsTheBackupWithItsOwnException_inTheSourceStage() {
+    void aFailedHeadStart_failsTheBackupWithItsOwnException_inTheSourceStage() {
         BackupException refused = new BackupException(ErrorCode.SOURCE_FAILED, "orders/x", Stage.SOURCE,
                 "the server refused the connection");
         PreparingSource source = new PreparingSource(() -> {
@@ -154,31 +159,31 @@ class SourcePreparationTest {
     }
 
     @Test
-    void aPreparationThatFinishesAfterItWasDiscarded_isClosedWhenItFinishes() throws Exception {
+    void aHeadStartThatFinishesAfterItWasDiscarded_isClosedWhenItFinishes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Handle handle = new Handle();
         PreparingSource source = new PreparingSource(() -> {
             release.await();
             return handle;
         });
-        SourcePreparation preparation = SourcePreparation.start(source, "orders/x");
+        HeadStart headStart = HeadStart.start(source, "orders/x");
 
-        preparation.discard();
+        headStart.discard();
         assertThat(handle.closed).hasValue(0);
         release.countDown();
 
         awaitClosed(handle);
-        assertThat(preparation.take(Handle.class)).as("nothing to take once discarded").isEmpty();
+        assertThat(headStart.take(Handle.class)).as("nothing to take once discarded").isEmpty();
     }
 
     @Test
     void aTakenValue_isNotClosedByDiscard_andCannotBeTakenTwice() throws Exception {
         Handle handle = new Handle();
-        SourcePreparation preparation = SourcePreparation.start(new PreparingSource(() -> handle), "orders/x");
+        HeadStart headStart = HeadStart.start(new PreparingSource(() -> handle), "orders/x");
 
-        assertThat(preparation.take(Handle.class)).containsSame(handle);
-        assertThat(preparation.take(Handle.class)).isEmpty();
-        preparation.discard();
+        assertThat(headStart.take(Handle.class)).containsSame(handle);
+        assertThat(headStart.take(Handle.class)).isEmpty();
+        headStart.discard();
 
         Thread.sleep(50);
         assertThat(handle.closed).hasValue(0);
@@ -187,30 +192,98 @@ class SourcePreparationTest {
     @Test
     void aValueOfAnotherType_isNotHandedOver_andIsClosedByDiscard() throws Exception {
         Handle handle = new Handle();
-        SourcePreparation preparation = SourcePreparation.start(new PreparingSource(() -> handle), "orders/x");
+        HeadStart headStart = HeadStart.start(new PreparingSource(() -> handle), "orders/x");
 
-        assertThat(preparation.take(String.class)).isEmpty();
-        preparation.discard();
+        assertThat(headStart.take(String.class)).isEmpty();
+        headStart.discard();
 
         awaitClosed(handle);
     }
 
     @Test
-    void aSourceWithoutPreparation_getsNone_andTakeFindsNothing() throws Exception {
-        SourcePreparation preparation = SourcePreparation.start(new PreparingSource(null), "orders/x");
+    void aSourceWithoutHeadStart_getsNone_andTakeFindsNothing() throws Exception {
+        HeadStart headStart = HeadStart.start(new PreparingSource(null), "orders/x");
 
-        assertThat(preparation).isSameAs(SourcePreparation.none());
-        assertThat(preparation.take(Handle.class)).isEmpty();
+        assertThat(headStart).isSameAs(HeadStart.none());
+        assertThat(headStart.take(Handle.class)).isEmpty();
     }
 
     @Test
     void aCheckedFailure_reachesTakeAsAnIOException() {
-        SourcePreparation preparation = SourcePreparation.start(new PreparingSource(() -> {
+        HeadStart headStart = HeadStart.start(new PreparingSource(() -> {
             throw new java.sql.SQLException("no route to host");
         }), "orders/x");
 
-        assertThatThrownBy(() -> preparation.take(Handle.class)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> headStart.take(Handle.class)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no route to host");
+    }
+
+    /** A target whose head start runs {@code work}; prepare takes the handle and closes it, restore counts bytes. */
+    static final class HeadStartingTarget implements RestoreTarget {
+        final Callable<? extends AutoCloseable> work;
+        final AtomicReference<Optional<Handle>> taken = new AtomicReference<>();
+        final AtomicReference<String> restoredRef = new AtomicReference<>();
+
+        HeadStartingTarget(Callable<? extends AutoCloseable> work) {
+            this.work = work;
+        }
+
+        @Override
+        public Callable<? extends AutoCloseable> headStart(String backupRef) {
+            return work;
+        }
+
+        @Override
+        public String describe() {
+            return "a test target";
+        }
+
+        @Override
+        public void prepare(BackupManifest manifest, RestoreContext context) throws IOException {
+            Optional<Handle> handle = context.headStart().take(Handle.class);
+            taken.set(handle);
+            handle.ifPresent(Handle::close);
+        }
+
+        @Override
+        public RestoreOutcome restore(InputStream payload, BackupManifest manifest, RestoreContext context)
+                throws IOException {
+            restoredRef.set(context.backupRef());
+            return new RestoreOutcome(describe(), 1, payload.transferTo(OutputStream.nullOutputStream()));
+        }
+    }
+
+    @Test
+    void aTargetsHeadStart_reachesTheRestore_underTheBackupsFullReference() {
+        BackupResult backup = manager.backup(new PreparingSource(null));
+        AtomicReference<Handle> made = new AtomicReference<>();
+        HeadStartingTarget target = new HeadStartingTarget(() -> {
+            made.set(new Handle());
+            return made.get();
+        });
+
+        RestoreResult restore = BackupRestorer.builder().storage(storage).verifyBeforeRestore(false).build()
+                .restore(backup.id(), target);
+
+        assertThat(restore.succeeded()).as(String.valueOf(restore.error())).isTrue();
+        Handle handle = made.get();
+        assertThat(target.taken.get()).containsSame(handle);
+        assertThat(handle.preparedOn).isEqualTo("backline-prepare-restore-" + backup.id());
+        assertThat(target.restoredRef.get()).isEqualTo("orders/" + backup.id());
+        assertThat(handle.closed).hasValue(1);
+    }
+
+    @Test
+    void aTargetsHeadStart_isClosed_whenTheRestoreFailsBeforeUsingIt() throws Exception {
+        Handle handle = new Handle();
+        HeadStartingTarget target = new HeadStartingTarget(() -> handle);
+
+        RestoreResult restore = BackupRestorer.builder().storage(storage).build()
+                .restore("orders/20261129T000000Z-missing0", target);
+
+        assertThat(restore.succeeded()).isFalse();
+        assertThat(target.taken.get()).isNull();
+        awaitClosed(handle);
     }
 
     private static void awaitClosed(Handle handle) throws InterruptedException {

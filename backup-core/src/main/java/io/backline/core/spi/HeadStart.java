@@ -12,46 +12,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a {@link BackupSource} prepares on another thread while its backup takes the repository lock, writes the
- * RUNNING manifest and sets up the data path (see {@link BackupSource#preparation(String)}); {@link
- * BackupSource#writeTo} takes it over through {@link SourceContext#preparation()}.
+ * Work a {@link BackupSource} or {@link RestoreTarget} does on a thread of its own while the backup or restore does
+ * its own first steps (see {@link BackupSource#headStart(String)} and {@link RestoreTarget#headStart(String)}):
+ * opening a connection, probing a tool. The source's {@code writeTo} or the target's {@code stage} takes the result
+ * over through {@link SourceContext#headStart()} or {@link RestoreContext#headStart()}.
  *
  * <p>The prepared value is an {@link AutoCloseable} (an open connection, say). Whoever {@linkplain #take takes} it owns
- * it; a value never taken is closed by {@link #discard()}, which the backup calls when it ends, or at once when the
- * preparation finishes after that. A failed preparation fails {@code take} with the same exception the source would
- * have thrown doing the work itself. Thread-safe.
+ * it; a value never taken is closed by {@link #discard()}, which the backup or restore calls when it ends, or at once
+ * when the work finishes after that. Failed work fails {@code take} with its exception. Thread-safe.
  */
-public final class SourcePreparation {
-    private static final Logger LOG = LoggerFactory.getLogger(SourcePreparation.class);
-    private static final SourcePreparation NONE = new SourcePreparation(null);
+public final class HeadStart {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadStart.class);
+    private static final HeadStart NONE = new HeadStart(null);
 
     private final CompletableFuture<AutoCloseable> prepared;
     private boolean taken;
     private boolean discarded;
 
-    private SourcePreparation(CompletableFuture<AutoCloseable> prepared) {
+    private HeadStart(CompletableFuture<AutoCloseable> prepared) {
         this.prepared = prepared;
     }
 
     /** Nothing prepared: {@link #take} finds nothing. */
-    public static SourcePreparation none() {
+    public static HeadStart none() {
         return NONE;
     }
 
     /**
-     * Runs the source's preparation, if it has one, on a new daemon thread.
+     * Runs the source's head start, if it has one, on a new daemon thread.
      *
      * @param source    the source about to be backed up
      * @param backupRef the backup, for the thread's name and the source's messages
      */
-    public static SourcePreparation start(BackupSource source, String backupRef) {
+    public static HeadStart start(BackupSource source, String backupRef) {
         Callable<? extends AutoCloseable> work;
         try {
-            work = source.preparation(backupRef);
+            work = source.headStart(backupRef);
         } catch (RuntimeException e) { // writeTo then does the work itself and reports what goes wrong
-            LOG.debug("backup {}: the source offers no preparation ({})", backupRef, e.toString());
+            LOG.debug("backup {}: the source offers no head start ({})", backupRef, e.toString());
             return NONE;
         }
+        return run(work, "backline-prepare-" + backupRef);
+    }
+
+    /**
+     * Runs the target's head start, if it has one, on a new daemon thread.
+     *
+     * @param target    the target about to be restored into
+     * @param backupRef the backup as the caller named it, for the thread's name and the target's messages
+     */
+    public static HeadStart start(RestoreTarget target, String backupRef) {
+        Callable<? extends AutoCloseable> work;
+        try {
+            work = target.headStart(backupRef);
+        } catch (RuntimeException e) { // stage then does the work itself and reports what goes wrong
+            LOG.debug("restore of {}: the target offers no head start ({})", backupRef, e.toString());
+            return NONE;
+        }
+        return run(work, "backline-prepare-restore-" + backupRef);
+    }
+
+    private static HeadStart run(Callable<? extends AutoCloseable> work, String threadName) {
         if (work == null) {
             return NONE;
         }
@@ -59,21 +80,21 @@ public final class SourcePreparation {
         Thread thread = new Thread(() -> {
             try {
                 prepared.complete(work.call());
-            } catch (Throwable e) { // handed to take(), which rethrows it on the backup's thread
+            } catch (Throwable e) { // handed to take(), which rethrows it on the caller's thread
                 prepared.completeExceptionally(e);
             }
-        }, "backline-prepare-" + backupRef);
+        }, threadName);
         thread.setDaemon(true);
         thread.start();
-        return new SourcePreparation(prepared);
+        return new HeadStart(prepared);
     }
 
     /**
-     * Waits for the preparation and hands its value over: the caller owns it from now on.
+     * Waits for the work and hands its value over: the caller owns it from now on.
      *
      * @return the prepared value when there is one of that type; empty when nothing was prepared
-     * @throws IOException      what the preparation threw, or an interruption while waiting for it
-     * @throws RuntimeException what the preparation threw ({@link io.backline.core.BackupException} and the like)
+     * @throws IOException      what the work threw, or an interruption while waiting for it
+     * @throws RuntimeException what the work threw ({@link io.backline.core.BackupException} and the like)
      */
     public <T> Optional<T> take(Class<T> type) throws IOException {
         Objects.requireNonNull(type, "type");
@@ -85,7 +106,7 @@ public final class SourcePreparation {
             value = prepared.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the source was being prepared");
+            throw new InterruptedIOException("interrupted while waiting for the head start");
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         }
@@ -98,7 +119,7 @@ public final class SourcePreparation {
         return Optional.of(type.cast(value));
     }
 
-    /** Closes what was prepared and not taken, now or when the preparation finishes. Never throws. */
+    /** Closes what was prepared and not taken, now or when the work finishes. Never throws. */
     public void discard() {
         if (prepared == null) {
             return;
@@ -118,7 +139,7 @@ public final class SourcePreparation {
                 try {
                     value.close();
                 } catch (Exception e) {
-                    LOG.debug("closing an unused source preparation failed: {}", e.toString());
+                    LOG.debug("closing an unused head start failed: {}", e.toString());
                 }
             }
         });
@@ -137,6 +158,6 @@ public final class SourcePreparation {
         if (failure instanceof Error error) {
             throw error;
         }
-        return new IOException("preparing the source failed: " + failure, failure);
+        return new IOException("the head start failed: " + failure, failure);
     }
 }
