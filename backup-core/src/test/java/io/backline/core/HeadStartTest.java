@@ -106,7 +106,7 @@ class HeadStartTest {
 
         assertThat(result.succeeded()).isTrue();
         assertThat(source.taken.get()).containsSame(made.get());
-        assertThat(made.get().preparedOn).startsWith("backline-prepare-orders/");
+        assertThat(made.get().preparedOn).startsWith("backline-head-start-orders/");
         assertThat(made.get().closed).as("closed once, by writeTo, its owner").hasValue(1);
     }
 
@@ -268,7 +268,7 @@ class HeadStartTest {
         assertThat(restore.succeeded()).as(String.valueOf(restore.error())).isTrue();
         Handle handle = made.get();
         assertThat(target.taken.get()).containsSame(handle);
-        assertThat(handle.preparedOn).isEqualTo("backline-prepare-restore-" + backup.id());
+        assertThat(handle.preparedOn).isEqualTo("backline-head-start-restore-" + backup.id());
         assertThat(target.restoredRef.get()).isEqualTo("orders/" + backup.id());
         assertThat(handle.closed).hasValue(1);
     }

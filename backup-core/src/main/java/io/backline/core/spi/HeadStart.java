@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +46,7 @@ public final class HeadStart {
      * @param backupRef the backup, for the thread's name and the source's messages
      */
     public static HeadStart start(BackupSource source, String backupRef) {
-        Callable<? extends AutoCloseable> work;
-        try {
-            work = source.headStart(backupRef);
-        } catch (RuntimeException e) { // writeTo then does the work itself and reports what goes wrong
-            LOG.debug("backup {}: the source offers no head start ({})", backupRef, e.toString());
-            return NONE;
-        }
-        return run(work, "backline-prepare-" + backupRef);
+        return start(() -> source.headStart(backupRef), "backup " + backupRef, "backline-head-start-" + backupRef);
     }
 
     /**
@@ -62,17 +56,19 @@ public final class HeadStart {
      * @param backupRef the backup as the caller named it, for the thread's name and the target's messages
      */
     public static HeadStart start(RestoreTarget target, String backupRef) {
-        Callable<? extends AutoCloseable> work;
-        try {
-            work = target.headStart(backupRef);
-        } catch (RuntimeException e) { // stage then does the work itself and reports what goes wrong
-            LOG.debug("restore of {}: the target offers no head start ({})", backupRef, e.toString());
-            return NONE;
-        }
-        return run(work, "backline-prepare-restore-" + backupRef);
+        return start(() -> target.headStart(backupRef), "restore of " + backupRef,
+                "backline-head-start-restore-" + backupRef);
     }
 
-    private static HeadStart run(Callable<? extends AutoCloseable> work, String threadName) {
+    private static HeadStart start(Supplier<Callable<? extends AutoCloseable>> offer, String what,
+                                   String threadName) {
+        Callable<? extends AutoCloseable> work;
+        try {
+            work = offer.get();
+        } catch (RuntimeException e) { // the source or target then does the work itself and reports what goes wrong
+            LOG.debug("{}: no head start ({})", what, e.toString());
+            return NONE;
+        }
         if (work == null) {
             return NONE;
         }
