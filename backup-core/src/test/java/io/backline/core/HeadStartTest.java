@@ -46,11 +46,11 @@ class HeadStartTest {
     }
 
     /** A source whose head start runs {@code work}, and whose writeTo takes the handle and writes a few bytes. */
-    static final class PreparingSource implements BackupSource {
+    static final class HeadStartingSource implements BackupSource {
         final Callable<? extends AutoCloseable> work;
         final AtomicReference<Optional<Handle>> taken = new AtomicReference<>();
 
-        PreparingSource(Callable<? extends AutoCloseable> work) {
+        HeadStartingSource(Callable<? extends AutoCloseable> work) {
             this.work = work;
         }
 
@@ -97,7 +97,7 @@ class HeadStartTest {
     @Test
     void aSourcesHeadStart_runsOnAThreadOfItsOwn_andWriteToTakesItOver() {
         AtomicReference<Handle> made = new AtomicReference<>();
-        PreparingSource source = new PreparingSource(() -> {
+        HeadStartingSource source = new HeadStartingSource(() -> {
             made.set(new Handle());
             return made.get();
         });
@@ -114,7 +114,7 @@ class HeadStartTest {
     void aSourcesHeadStart_runsWhileTheBackupTakesItsLock() {
         // the head start waits for the lock: it could never see it if the backup ran it first, on its own thread
         AtomicReference<Boolean> sawTheLock = new AtomicReference<>(false);
-        PreparingSource source = new PreparingSource(() -> {
+        HeadStartingSource source = new HeadStartingSource(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline && !sawTheLock.get()) {
                 sawTheLock.set(storage.stat("orders/lock.json").isPresent());
@@ -132,7 +132,7 @@ class HeadStartTest {
     void aFailedHeadStart_failsTheBackupWithItsOwnException_inTheSourceStage() {
         BackupException refused = new BackupException(ErrorCode.SOURCE_FAILED, "orders/x", Stage.SOURCE,
                 "the server refused the connection");
-        PreparingSource source = new PreparingSource(() -> {
+        HeadStartingSource source = new HeadStartingSource(() -> {
             throw refused;
         });
 
@@ -149,7 +149,7 @@ class HeadStartTest {
                 + "\"acquiredAt\":\"2026-11-29T05:00:00Z\",\"expiresAt\":\"" + Instant.now().plusSeconds(600) + "\"}";
         storage.put("orders/lock.json", lease.getBytes(StandardCharsets.UTF_8));
         Handle handle = new Handle();
-        PreparingSource source = new PreparingSource(() -> handle);
+        HeadStartingSource source = new HeadStartingSource(() -> handle);
 
         BackupResult result = manager.backup(source);
 
@@ -162,7 +162,7 @@ class HeadStartTest {
     void aHeadStartThatFinishesAfterItWasDiscarded_isClosedWhenItFinishes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Handle handle = new Handle();
-        PreparingSource source = new PreparingSource(() -> {
+        HeadStartingSource source = new HeadStartingSource(() -> {
             release.await();
             return handle;
         });
@@ -179,7 +179,7 @@ class HeadStartTest {
     @Test
     void aTakenValue_isNotClosedByDiscard_andCannotBeTakenTwice() throws Exception {
         Handle handle = new Handle();
-        HeadStart headStart = HeadStart.start(new PreparingSource(() -> handle), "orders/x");
+        HeadStart headStart = HeadStart.start(new HeadStartingSource(() -> handle), "orders/x");
 
         assertThat(headStart.take(Handle.class)).containsSame(handle);
         assertThat(headStart.take(Handle.class)).isEmpty();
@@ -192,7 +192,7 @@ class HeadStartTest {
     @Test
     void aValueOfAnotherType_isNotHandedOver_andIsClosedByDiscard() throws Exception {
         Handle handle = new Handle();
-        HeadStart headStart = HeadStart.start(new PreparingSource(() -> handle), "orders/x");
+        HeadStart headStart = HeadStart.start(new HeadStartingSource(() -> handle), "orders/x");
 
         assertThat(headStart.take(String.class)).isEmpty();
         headStart.discard();
@@ -202,7 +202,7 @@ class HeadStartTest {
 
     @Test
     void aSourceWithoutHeadStart_getsNone_andTakeFindsNothing() throws Exception {
-        HeadStart headStart = HeadStart.start(new PreparingSource(null), "orders/x");
+        HeadStart headStart = HeadStart.start(new HeadStartingSource(null), "orders/x");
 
         assertThat(headStart).isSameAs(HeadStart.none());
         assertThat(headStart.take(Handle.class)).isEmpty();
@@ -210,7 +210,7 @@ class HeadStartTest {
 
     @Test
     void aCheckedFailure_reachesTakeAsAnIOException() {
-        HeadStart headStart = HeadStart.start(new PreparingSource(() -> {
+        HeadStart headStart = HeadStart.start(new HeadStartingSource(() -> {
             throw new java.sql.SQLException("no route to host");
         }), "orders/x");
 
@@ -255,7 +255,7 @@ class HeadStartTest {
 
     @Test
     void aTargetsHeadStart_reachesTheRestore_underTheBackupsFullReference() {
-        BackupResult backup = manager.backup(new PreparingSource(null));
+        BackupResult backup = manager.backup(new HeadStartingSource(null));
         AtomicReference<Handle> made = new AtomicReference<>();
         HeadStartingTarget target = new HeadStartingTarget(() -> {
             made.set(new Handle());

@@ -51,6 +51,21 @@ public final class ExternalTools {
         return value;
     }
 
+    /**
+     * {@code executable} when it exists, or skips (fails under CI) the calling test, saying it needs {@code what}
+     * (e.g. "a JDK 25 (set BACKLINE_TEST_JDK25 to its home)").
+     */
+    public static Path requireExecutable(Path executable, String what) {
+        if (!Files.isExecutable(executable)) {
+            String reason = "this test needs " + what + "; there is none at " + executable;
+            if (underCi()) {
+                fail(reason + "; under CI=true tool tests must run");
+            }
+            assumeTrue(false, reason);
+        }
+        return executable;
+    }
+
     /** Finds {@code name} on the PATH, or null. */
     public static Path find(String name) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
