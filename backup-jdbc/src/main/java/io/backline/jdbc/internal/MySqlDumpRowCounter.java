@@ -3,6 +3,9 @@ package io.backline.jdbc.internal;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,14 +14,21 @@ import java.util.Map;
  * Passes a {@code mysqldump}/{@code mariadb-dump} SQL stream through unchanged while counting, per table, the rows
  * of the {@code INSERT INTO … VALUES (…),(…);} statements between {@code LOCK TABLES `t` WRITE;} and
  * {@code UNLOCK TABLES;}. The counts are therefore exactly what the payload holds, whatever the server's snapshot
- * semantics. Memory stays constant: only the first 256 bytes of a line are kept, and tuples are lexed byte by byte
- * (quotes, backslash escapes and backtick identifiers respected).
+ * semantics. Memory stays constant: only the first 256 bytes of a line are kept, and tuples are lexed in one pass
+ * (quotes, backslash escapes and backtick identifiers respected; inside strings eight bytes at a time).
  */
 public final class MySqlDumpRowCounter extends FilterOutputStream {
     private static final int HEAD_LIMIT = 256;
     private static final byte[] INSERT = "INSERT INTO ".getBytes(StandardCharsets.US_ASCII);
     private static final String LOCK = "LOCK TABLES `";
     private static final String UNLOCK = "UNLOCK TABLES;";
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long SINGLE_QUOTES = 0x2727272727272727L;
+    private static final long DOUBLE_QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long BACKTICKS = 0x6060606060606060L;
 
     private enum Mode { HEAD, INSERT, SKIP_LINE }
 
@@ -72,8 +82,9 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
     /**
      * Lexes INSERT values over a run of bytes with the lexer state in locals (almost all of a dump is INSERT values,
      * so this loop is where the counter spends its time): quotes, backslash escapes and backtick identifiers are
-     * respected, each top-level {@code (} is a row, a top-level {@code ;} ends the statement. Returns where the
-     * statement ended, or {@code end}.
+     * respected, each top-level {@code (} is a row, a top-level {@code ;} ends the statement. Inside a quoted string
+     * or an identifier, where most of a dump's bytes are, the next byte that matters is found eight bytes at a
+     * time. Returns where the statement ended, or {@code end}.
      */
     private int lexRun(byte[] bytes, int start, int end) {
         int q = quote;
@@ -84,31 +95,42 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
         int i = start;
         boolean statementEnded = false;
         while (i < end) {
-            byte b = bytes[i++];
-            if (q != 0) {
-                if (esc) {
-                    esc = false;
-                } else if (b == '\\') {
-                    esc = true;
-                } else if (b == q) {
-                    q = 0;
+            if (esc) {
+                esc = false;
+                i++;
+            } else if (q != 0) {
+                i = indexOfEither(bytes, i, end, q == '\'' ? SINGLE_QUOTES : DOUBLE_QUOTES, BACKSLASHES);
+                if (i < end) {
+                    if (bytes[i] == '\\') {
+                        esc = true;
+                    } else {
+                        q = 0;
+                    }
+                    i++;
                 }
             } else if (tick) {
-                tick = b != '`';
-            } else if (b == '(') {
-                if (d == 0) {
-                    counted++;
+                i = indexOfEither(bytes, i, end, BACKTICKS, BACKTICKS);
+                if (i < end) {
+                    tick = false;
+                    i++;
                 }
-                d++;
-            } else if (b == ')') {
-                d--;
-            } else if (b == '\'' || b == '"') {
-                q = b;
-            } else if (b == '`') {
-                tick = true;
-            } else if (b == ';' && d == 0) {
-                statementEnded = true;
-                break;
+            } else {
+                byte b = bytes[i++];
+                if (b == '(') {
+                    if (d == 0) {
+                        counted++;
+                    }
+                    d++;
+                } else if (b == ')') {
+                    d--;
+                } else if (b == '\'' || b == '"') {
+                    q = b;
+                } else if (b == '`') {
+                    tick = true;
+                } else if (b == ';' && d == 0) {
+                    statementEnded = true;
+                    break;
+                }
             }
         }
         quote = q;
@@ -122,6 +144,34 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
             mode = Mode.SKIP_LINE;
         }
         return i;
+    }
+
+    /**
+     * The index of the first byte in {@code bytes[from..end)} that equals a byte of {@code first} or of
+     * {@code second} (each a byte repeated eight times), or {@code end}.
+     */
+    static int indexOfEither(byte[] bytes, int from, int end, long first, long second) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long found = zeroBytes(word ^ first) | zeroBytes(word ^ second);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        byte a = (byte) first;
+        byte b = (byte) second;
+        for (; i < end; i++) {
+            if (bytes[i] == a || bytes[i] == b) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** The high bit of each byte of {@code x} that is zero, exactly (no carries cross bytes). */
+    private static long zeroBytes(long x) {
+        return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
     }
 
     /** One byte outside INSERT values: the head of a line, or the rest of a line being skipped. */

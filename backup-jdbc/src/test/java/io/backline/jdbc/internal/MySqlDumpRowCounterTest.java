@@ -52,6 +52,85 @@ class MySqlDumpRowCounterTest {
         }
     }
 
+    @Test
+    void agreesWithAByteAtATimeLexer_onValuesOfRandomSpecialBytes() throws IOException {
+        Random random = new Random(20261130);
+        String alphabet = "aaaaaaaa'\"\\();`,\n";
+        for (int round = 0; round < 300; round++) {
+            StringBuilder values = new StringBuilder();
+            int length = random.nextInt(400);
+            for (int i = 0; i < length; i++) {
+                values.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String dump = "LOCK TABLES `t` WRITE;\nINSERT INTO `t` VALUES " + values + ";\nUNLOCK TABLES;\n";
+            byte[] bytes = dump.getBytes(StandardCharsets.UTF_8);
+            Map<String, Long> expected = referenceCounts(bytes);
+
+            for (int chunk : new int[] {1, 5, 8, 13, bytes.length}) {
+                MySqlDumpRowCounter counter = new MySqlDumpRowCounter(new ByteArrayOutputStream());
+                for (int i = 0; i < bytes.length; i += chunk) {
+                    counter.write(bytes, i, Math.min(chunk, bytes.length - i));
+                }
+
+                assertThat(counter.rows()).as("round %d, %d bytes at a time: %s", round, chunk, dump)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void findsTheFirstOfTwoBytesAtEveryPositionOfAWord() {
+        for (int length = 0; length < 20; length++) {
+            for (int at = 0; at <= length; at++) {
+                byte[] bytes = "x".repeat(length).getBytes(StandardCharsets.US_ASCII);
+                if (at < length) {
+                    bytes[at] = at % 2 == 0 ? (byte) '\\' : (byte) '\'';
+                }
+                int found = MySqlDumpRowCounter.indexOfEither(bytes, 0, length, 0x2727272727272727L,
+                        0x5C5C5C5C5C5C5C5CL);
+
+                assertThat(found).as("special byte at %d of %d", at, length).isEqualTo(at);
+            }
+        }
+    }
+
+    /**
+     * The rows of a dump of one table with one INSERT statement, lexed one byte at a time by the plain rules:
+     * quotes end at their own unescaped quote, backticks at the next backtick, and each {@code (} outside them at
+     * depth 0 is a row; a {@code ;} outside them at depth 0 ends the statement.
+     */
+    private static Map<String, Long> referenceCounts(byte[] dump) {
+        String text = new String(dump, StandardCharsets.UTF_8);
+        int i = text.indexOf("VALUES ") + "VALUES ".length();
+        long rows = 0;
+        int depth = 0;
+        char quote = 0;
+        boolean backtick = false;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (backtick) {
+                backtick = c != '`';
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '`') {
+                backtick = true;
+            } else if (c == '(') {
+                rows += depth++ == 0 ? 1 : 0;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ';' && depth == 0) {
+                break;
+            }
+        }
+        return Map.of("t", rows);
+    }
+
     private static byte[] generateDump(Random random, Map<String, Long> rowsPerTable) {
         StringBuilder dump = new StringBuilder("/*!40101 SET NAMES utf8mb4 */;\n");
         int tables = 1 + random.nextInt(3);
