@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # bench/db.sh — database backup and restore, side by side (issue 7), on the databases of bench/db-gen.sh:
-#   PostgreSQL: `pg_dump -Fc -Z0 | zstd -3 -T2 | age -r R`, restore `age -d | zstd -d | pg_restore -d NEWDB`
-#   MariaDB:    `mariadb-dump --single-transaction | zstd -3 -T2 | age -r R`, restore `age -d | zstd -d | mariadb NEWDB`
+#   PostgreSQL: `pg_dump -Fc -Z0 | zstd -3 -T2 | age -r R`, restore `createdb NEWDB && age -d | zstd -d | pg_restore -d NEWDB`
+#   MariaDB:    `mariadb-dump --single-transaction | zstd -3 -T2 | age -r R`, restore likewise into a new database
 #   plus the bare dump into /dev/null (the floor: the dump tool alone), alternating, medians of BENCH_RUNS.
 #
 # Backline rows: PostgresSource / MySqlSource and their targets through the library API (io.backline.bench.DbBench,
 # mirroring FileBench) and through the `backline` CLI (`backup db`, `restore --to-db … --mode new`) on JDK 17 and 25:
 #     DbBench backup  pg|mariadb REPO RECIPIENT JDBC_URL USER          (password, if any, from BACKLINE_DB_PASSWORD_FILE)
 #     DbBench restore pg|mariadb REPO ID IDENTITY_FILE JDBC_URL USER   (CREATE_NEW: the database of JDBC_URL must not
-#                                                                      exist; the stock rows restore into a fresh one)
+#                                                                      exist; the stock rows create it too, timed:
+#                                                                      `createdb NEWDB && age -d … | pg_restore -d NEWDB`)
 # printing the same "BENCH op=… op_ms=… ok=…" lines (see Probe); backline_rows() below is the one place to adapt.
 # backline-aot rows: the `backline` launcher script on JDK 25 with its start-up cache (recorded by an untimed first run).
 #
@@ -47,8 +48,6 @@ if unzip -l "$BENCH_JAR" 2>/dev/null | grep 'io/backline/bench/DbBench.class' >/
 
 pg_size() { psql -Atc "SELECT pg_database_size('$1')" -d postgres; }
 my_size() { mariadb $MYCONN -N -e "SELECT sum(data_length + index_length) FROM information_schema.tables WHERE table_schema = '$1'"; }
-pg_fresh() { dropdb --if-exists "$1"; createdb "$1"; }
-my_fresh() { mariadb $MYCONN -e "DROP DATABASE IF EXISTS \`$1\`; CREATE DATABASE \`$1\`"; }
 pg_gone() { dropdb --if-exists "$1"; }
 my_gone() { mariadb $MYCONN -e "DROP DATABASE IF EXISTS \`$1\`"; }
 
@@ -113,13 +112,13 @@ for kind in $KINDS; do
   if [[ $kind == pg ]]; then
     db="$PG_BENCH_DB"; in_bytes="$(pg_size "$db")"
     dump="pg_dump -Fc -Z0 '$db'"
-    restore_into="pg_restore --no-owner -d '${db}_restore'"
-    fresh() { pg_fresh "${PG_BENCH_DB}_restore"; }
+    restore_into="createdb '${db}_restore' && age -d -i '$KEY_FILE' '$WORK/$kind.dump.zst.age' | zstd -d -q | pg_restore --no-owner -d '${db}_restore'"
+    gone() { pg_gone "${PG_BENCH_DB}_restore"; }
   else
     db="$MY_BENCH_DB"; in_bytes="$(my_size "$db")"
     dump="mariadb-dump $MYCONN --single-transaction '$db'"
-    restore_into="mariadb $MYCONN '${db}_restore'"
-    fresh() { my_fresh "${MY_BENCH_DB}_restore"; }
+    restore_into="mariadb $MYCONN -e 'CREATE DATABASE \`${db}_restore\`' && age -d -i '$KEY_FILE' '$WORK/$kind.dump.zst.age' | zstd -d -q | mariadb $MYCONN '${db}_restore'"
+    gone() { my_gone "${MY_BENCH_DB}_restore"; }
   fi
   out="$WORK/$kind.dump.zst.age"
   log "$kind: database $db, $in_bytes bytes on disk, $RUNS rounds"
@@ -131,9 +130,8 @@ for kind in $KINDS; do
     backline_rows "$kind" backup "$run" "$in_bytes"
   done
   for run in $(seq 1 "$RUNS"); do
-    fresh; settle
-    measure "$CSV" "$kind-restore" - stock - - "$run" "$in_bytes" - \
-      "age -d -i '$KEY_FILE' '$out' | zstd -d -q | $restore_into"
+    gone; settle
+    measure "$CSV" "$kind-restore" - stock - - "$run" "$in_bytes" - "$restore_into"
     if [[ $run == 1 ]]; then  # the restored copy must hold what the source holds
       if [[ $kind == pg ]]; then q="SELECT (SELECT count(*) FROM pgbench_accounts) || '/' || (SELECT count(*) FROM documents)"
         a="$(psql -Atc "$q" -d "$db")"; b="$(psql -Atc "$q" -d "${db}_restore")"
