@@ -1,0 +1,127 @@
+package io.backline.core.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backline.core.crypto.ChunkCipher.Implementation;
+import java.util.Arrays;
+import java.util.Random;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Backline's Poly1305 against BouncyCastle's, and the two ChunkCipher implementations (the JDK's ChaCha20-Poly1305,
+ * and the JDK's ChaCha20 with Backline's Poly1305) against each other: the same sealed bytes for every length, and
+ * every change to a sealed chunk, its counter or its last-chunk flag rejected by both.
+ */
+class ChunkCipherTest {
+    private final Random random = new Random(20261129);
+
+    @Test
+    void poly1305_agreesWithBouncyCastle_forRandomAndExtremeKeysAndMessages() {
+        Poly1305 ours = new Poly1305();
+        for (int round = 0; round < 5_000; round++) {
+            byte[] key = bytes(32);
+            byte[] message = bytes(16 * random.nextInt(80));
+            if (round % 5 == 1) {
+                Arrays.fill(key, (byte) 0xff);
+            }
+            if (round % 3 == 2) {
+                Arrays.fill(message, (byte) 0xff);
+            }
+            byte[] expected = new byte[16];
+            org.bouncycastle.crypto.macs.Poly1305 reference = new org.bouncycastle.crypto.macs.Poly1305();
+            reference.init(new KeyParameter(key));
+            reference.update(message, 0, message.length);
+            reference.doFinal(expected, 0);
+
+            byte[] tag = new byte[16];
+            ours.init(key, 0);
+            int split = 16 * random.nextInt(message.length / 16 + 1);
+            ours.blocks(message, 0, split);
+            ours.blocks(message, split, message.length - split);
+            ours.finish(tag, 0);
+
+            assertThat(tag).as("round %d, %d bytes", round, message.length).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void poly1305_matchesRfc8439_whereTheAccumulatorWrapsPastTheModulus() {
+        // RFC 8439, A.3, test vector #5: r = 2, s = 0, one block of 0xff: h = 2^130 - 2, which reduces to 3
+        byte[] key = new byte[32];
+        key[0] = 2;
+        byte[] message = new byte[32];
+        Arrays.fill(message, 0, 16, (byte) 0xff);
+        byte[] tag = new byte[16];
+        Poly1305 poly = new Poly1305();
+        poly.init(key, 0);
+        poly.blocks(message, 0, 16);
+        poly.finish(tag, 0);
+
+        byte[] expected = new byte[16];
+        expected[0] = 3;
+        assertThat(tag).isEqualTo(expected);
+    }
+
+    @Test
+    void bothImplementations_sealTheSameBytes_andOpenEachOthersChunks() {
+        byte[] key = bytes(32);
+        for (int length : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000, 4095, 65535, 65536}) {
+            for (boolean last : new boolean[] {false, true}) {
+                long counter = random.nextInt(1_000_000);
+                byte[] plain = bytes(length);
+                byte[] byJdk = seal(Implementation.JDK_AEAD, key, counter, last, plain);
+                byte[] byOwn = seal(Implementation.CHACHA20_WITH_OWN_POLY1305, key, counter, last, plain);
+
+                assertThat(byOwn).as("%d bytes, last=%s", length, last).isEqualTo(byJdk);
+                assertThat(open(Implementation.CHACHA20_WITH_OWN_POLY1305, key, counter, last, byJdk))
+                        .isEqualTo(plain);
+                assertThat(open(Implementation.JDK_AEAD, key, counter, last, byOwn)).isEqualTo(plain);
+            }
+        }
+    }
+
+    @Test
+    void bothImplementations_rejectEveryFlippedBit_aWrongCounterAndAWrongFlag() {
+        byte[] key = bytes(32);
+        byte[] plain = bytes(100);
+        byte[] sealed = seal(Implementation.JDK_AEAD, key, 7, false, plain);
+        for (Implementation implementation : Implementation.values()) {
+            for (int bit = 0; bit < sealed.length * 8; bit += 7) {
+                byte[] damaged = sealed.clone();
+                damaged[bit / 8] ^= (byte) (1 << (bit % 8));
+                assertThat(open(implementation, key, 7, false, damaged)).as("%s, bit %d", implementation, bit)
+                        .isNull();
+            }
+            assertThat(open(implementation, key, 8, false, sealed)).isNull();
+            assertThat(open(implementation, key, 7, true, sealed)).isNull();
+            assertThat(open(implementation, key, 7, false, Arrays.copyOf(sealed, 15))).isNull();
+            assertThat(open(implementation, key, 7, false, sealed)).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void onThisJvm_thePreferredImplementationIsOneOfTheTwo() {
+        assertThat(Implementation.PREFERRED).isIn((Object[]) Implementation.values());
+    }
+
+    private byte[] seal(Implementation implementation, byte[] key, long counter, boolean last, byte[] plain) {
+        ChunkCipher cipher = new ChunkCipher(key.clone(), implementation);
+        byte[] out = new byte[plain.length + ChunkCipher.TAG_SIZE];
+        int n = cipher.seal(counter, last, plain, 0, plain.length, out, 0);
+        return Arrays.copyOf(out, n);
+    }
+
+    private static byte[] open(Implementation implementation, byte[] key, long counter, boolean last, byte[] sealed) {
+        ChunkCipher cipher = new ChunkCipher(key.clone(), implementation);
+        byte[] out = new byte[Math.max(0, sealed.length)];
+        int n = cipher.open(counter, last, sealed, 0, sealed.length, out, 0);
+        return n < 0 ? null : Arrays.copyOf(out, n);
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}
