@@ -43,34 +43,17 @@ final class Poly1305 {
         s3 = r3 * 5;
         s4 = r4 * 5;
 
-        long d0 = r0 * r0 + r1 * s4 + r2 * s3 + r3 * s2 + r4 * s1;
-        long d1 = r0 * r1 + r1 * r0 + r2 * s4 + r3 * s3 + r4 * s2;
-        long d2 = r0 * r2 + r1 * r1 + r2 * r0 + r3 * s4 + r4 * s3;
-        long d3 = r0 * r3 + r1 * r2 + r2 * r1 + r3 * r0 + r4 * s4;
-        long d4 = r0 * r4 + r1 * r3 + r2 * r2 + r3 * r1 + r4 * r0;
-        long c = d0 >>> 26;
-        d0 &= LIMB;
-        d1 += c;
-        c = d1 >>> 26;
-        d1 &= LIMB;
-        d2 += c;
-        c = d2 >>> 26;
-        d2 &= LIMB;
-        d3 += c;
-        c = d3 >>> 26;
-        d3 &= LIMB;
-        d4 += c;
-        c = d4 >>> 26;
-        d4 &= LIMB;
-        d0 += c * 5;
-        c = d0 >>> 26;
-        d0 &= LIMB;
-        d1 += c;
-        q0 = d0;
-        q1 = d1;
-        q2 = d2;
-        q3 = d3;
-        q4 = d4;
+        h0 = r0;
+        h1 = r1;
+        h2 = r2;
+        h3 = r3;
+        h4 = r4;
+        multiplyByR();
+        q0 = h0;
+        q1 = h1;
+        q2 = h2;
+        q3 = h3;
+        q4 = h4;
         t1 = q1 * 5;
         t2 = q2 * 5;
         t3 = q3 * 5;
@@ -148,45 +131,50 @@ final class Poly1305 {
             a0 &= LIMB;
             a1 += c;
         }
-        if (i < end) {
-            long w0 = word(m, i);
-            long w1 = word(m, i + 4);
-            long w2 = word(m, i + 8);
-            long w3 = word(m, i + 12);
-            a0 += w0 & LIMB;
-            a1 += ((w0 >>> 26) | (w1 << 6)) & LIMB;
-            a2 += ((w1 >>> 20) | (w2 << 12)) & LIMB;
-            a3 += ((w2 >>> 14) | (w3 << 18)) & LIMB;
-            a4 += (w3 >>> 8) | HIGH_BIT;
-            long d0 = a0 * r0 + a1 * s4 + a2 * s3 + a3 * s2 + a4 * s1;
-            long d1 = a0 * r1 + a1 * r0 + a2 * s4 + a3 * s3 + a4 * s2;
-            long d2 = a0 * r2 + a1 * r1 + a2 * r0 + a3 * s4 + a4 * s3;
-            long d3 = a0 * r3 + a1 * r2 + a2 * r1 + a3 * r0 + a4 * s4;
-            long d4 = a0 * r4 + a1 * r3 + a2 * r2 + a3 * r1 + a4 * r0;
-            long c = d0 >>> 26;
-            a0 = d0 & LIMB;
-            d1 += c;
-            c = d1 >>> 26;
-            a1 = d1 & LIMB;
-            d2 += c;
-            c = d2 >>> 26;
-            a2 = d2 & LIMB;
-            d3 += c;
-            c = d3 >>> 26;
-            a3 = d3 & LIMB;
-            d4 += c;
-            c = d4 >>> 26;
-            a4 = d4 & LIMB;
-            a0 += c * 5;
-            c = a0 >>> 26;
-            a0 &= LIMB;
-            a1 += c;
-        }
         h0 = a0;
         h1 = a1;
         h2 = a2;
         h3 = a3;
         h4 = a4;
+        if (i < end) {
+            long w0 = word(m, i);
+            long w1 = word(m, i + 4);
+            long w2 = word(m, i + 8);
+            long w3 = word(m, i + 12);
+            h0 += w0 & LIMB;
+            h1 += ((w0 >>> 26) | (w1 << 6)) & LIMB;
+            h2 += ((w1 >>> 20) | (w2 << 12)) & LIMB;
+            h3 += ((w2 >>> 14) | (w3 << 18)) & LIMB;
+            h4 += (w3 >>> 8) | HIGH_BIT;
+            multiplyByR();
+        }
+    }
+
+    /** h = h·r mod 2^130 − 5, partly reduced (a limb may exceed 26 bits by a few), as one block step does. */
+    private void multiplyByR() {
+        long d0 = h0 * r0 + h1 * s4 + h2 * s3 + h3 * s2 + h4 * s1;
+        long d1 = h0 * r1 + h1 * r0 + h2 * s4 + h3 * s3 + h4 * s2;
+        long d2 = h0 * r2 + h1 * r1 + h2 * r0 + h3 * s4 + h4 * s3;
+        long d3 = h0 * r3 + h1 * r2 + h2 * r1 + h3 * r0 + h4 * s4;
+        long d4 = h0 * r4 + h1 * r3 + h2 * r2 + h3 * r1 + h4 * r0;
+        long c = d0 >>> 26;
+        h0 = d0 & LIMB;
+        d1 += c;
+        c = d1 >>> 26;
+        h1 = d1 & LIMB;
+        d2 += c;
+        c = d2 >>> 26;
+        h2 = d2 & LIMB;
+        d3 += c;
+        c = d3 >>> 26;
+        h3 = d3 & LIMB;
+        d4 += c;
+        c = d4 >>> 26;
+        h4 = d4 & LIMB;
+        h0 += c * 5;
+        c = h0 >>> 26;
+        h0 &= LIMB;
+        h1 += c;
     }
 
     /** Writes the 16-byte tag at {@code out[offset]}: h reduced mod 2^130 − 5, plus the pad, mod 2^128. */
