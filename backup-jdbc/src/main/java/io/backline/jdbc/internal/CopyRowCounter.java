@@ -1,9 +1,5 @@
 package io.backline.jdbc.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Counts the rows of one table's data in PostgreSQL's COPY text format, fed in arbitrary slices: one row per line,
  * where a newline inside a value is written as the escape {@code \n}, so every newline byte ends a row. A line that
@@ -11,10 +7,7 @@ import java.nio.ByteOrder;
  * {@code pg_dump} writes after it are not rows. Newlines are counted eight bytes at a time.
  */
 final class CopyRowCounter {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long NEWLINES = ByteWords.repeated('\n');
 
     private long newlines;
     private long bytes;
@@ -73,10 +66,7 @@ final class CopyRowCounter {
         int i = offset;
         int end = offset + length;
         for (; i + 8 <= end; i += 8) {
-            long x = (long) LONGS.get(data, i) ^ NEWLINES;
-            // a byte of x is zero exactly where the data had a newline
-            long zeroes = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
-            count += Long.bitCount(zeroes);
+            count += Long.bitCount(ByteWords.zeroBytes(ByteWords.word(data, i) ^ NEWLINES));
         }
         for (; i < end; i++) {
             if (data[i] == '\n') {

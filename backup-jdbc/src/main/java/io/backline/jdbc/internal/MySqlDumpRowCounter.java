@@ -3,9 +3,6 @@ package io.backline.jdbc.internal;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,13 +19,10 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
     private static final byte[] INSERT = "INSERT INTO ".getBytes(StandardCharsets.US_ASCII);
     private static final String LOCK = "LOCK TABLES `";
     private static final String UNLOCK = "UNLOCK TABLES;";
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGHS = 0x8080808080808080L;
-    private static final long SINGLE_QUOTES = 0x2727272727272727L;
-    private static final long DOUBLE_QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-    private static final long BACKTICKS = 0x6060606060606060L;
+    private static final long SINGLE_QUOTES = ByteWords.repeated('\'');
+    private static final long DOUBLE_QUOTES = ByteWords.repeated('"');
+    private static final long BACKSLASHES = ByteWords.repeated('\\');
+    private static final long BACKTICKS = ByteWords.repeated('`');
 
     private enum Mode { HEAD, INSERT, SKIP_LINE }
 
@@ -153,8 +147,8 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
     static int indexOfEither(byte[] bytes, int from, int end, long first, long second) {
         int i = from;
         for (; i + Long.BYTES <= end; i += Long.BYTES) {
-            long word = (long) LONGS.get(bytes, i);
-            long found = zeroBytes(word ^ first) | zeroBytes(word ^ second);
+            long word = ByteWords.word(bytes, i);
+            long found = ByteWords.zeroBytes(word ^ first) | ByteWords.zeroBytes(word ^ second);
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
@@ -167,11 +161,6 @@ public final class MySqlDumpRowCounter extends FilterOutputStream {
             }
         }
         return end;
-    }
-
-    /** The high bit of each byte of {@code x} that is zero, exactly (no carries cross bytes). */
-    private static long zeroBytes(long x) {
-        return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
     }
 
     /** One byte outside INSERT values: the head of a line, or the rest of a line being skipped. */
