@@ -1,8 +1,13 @@
 package io.backline.core.crypto;
 
-import java.lang.management.ManagementFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Set;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.ChaCha20ParameterSpec;
@@ -14,9 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  * counter || last-chunk flag. Not thread-safe: one per thread.
  *
  * <p>Two implementations of the same RFC 8439 AEAD, one reused {@link Cipher} each: the JDK's
- * {@code ChaCha20-Poly1305} where the JVM computes Poly1305 with its CPU intrinsic (JDK 20+ on CPUs with AVX-512),
- * and otherwise the JDK's {@code ChaCha20} stream cipher (its own intrinsic needs only AVX2) with Backline's
- * {@link Poly1305} over the ciphertext, which is faster than the JDK's Java Poly1305. Both produce the same bytes.
+ * {@code ChaCha20-Poly1305} where the JVM computes Poly1305 with its CPU intrinsic (x86-64 with AVX-512 from JDK 20,
+ * aarch64 from JDK 21), and otherwise the JDK's {@code ChaCha20} stream cipher (its own intrinsic needs only AVX2)
+ * with Backline's {@link Poly1305} over the ciphertext, which is faster than the JDK's Java Poly1305. Both produce
+ * the same bytes.
  */
 final class ChunkCipher {
     static final int CHUNK_SIZE = 64 * 1024;
@@ -33,28 +39,52 @@ final class ChunkCipher {
         /** The JDK's ChaCha20 with Backline's Poly1305. */
         CHACHA20_WITH_OWN_POLY1305;
 
-        /** JDK_AEAD when this JVM has the Poly1305 intrinsic; the property {@code backline.age.aead} overrides. */
-        static final Implementation PREFERRED = preferred();
+        /** JDK_AEAD where this JVM has the Poly1305 intrinsic; the property {@code backline.age.aead} overrides. */
+        static final Implementation PREFERRED = choose(System.getProperty("backline.age.aead", ""),
+                System.getProperty("os.arch", ""), Runtime.version().feature(), CpuFlags.read());
 
-        private static Implementation preferred() {
-            String chosen = System.getProperty("backline.age.aead", "");
-            if (chosen.equals("jdk")) {
+        /**
+         * The choice for a JVM: {@code override} ("jdk" or "own-poly1305") if set; else the JDK's AEAD where HotSpot
+         * turns its Poly1305 intrinsic on (aarch64 from JDK 21; x86-64 from JDK 20 with AVX-512 IFMA, VL and BW),
+         * and where the CPU's features cannot be read; Backline's Poly1305 otherwise. (HotSpot's
+         * {@code UsePoly1305Intrinsics} is a diagnostic flag that management beans do not show, hence the CPU.)
+         */
+        static Implementation choose(String override, String arch, int jdkFeature, Set<String> cpuFlags) {
+            if (override.equals("jdk")) {
                 return JDK_AEAD;
             }
-            if (chosen.equals("own-poly1305")) {
+            if (override.equals("own-poly1305")) {
                 return CHACHA20_WITH_OWN_POLY1305;
             }
-            return jvmHasPoly1305Intrinsic() ? JDK_AEAD : CHACHA20_WITH_OWN_POLY1305;
+            boolean intrinsic = switch (arch) {
+                case "aarch64" -> jdkFeature >= 21;
+                case "amd64", "x86_64" -> jdkFeature >= 20
+                        && (cpuFlags.isEmpty() || cpuFlags.containsAll(Set.of("avx512ifma", "avx512vl", "avx512bw")));
+                default -> true;
+            };
+            return intrinsic ? JDK_AEAD : CHACHA20_WITH_OWN_POLY1305;
+        }
+    }
+
+    /** The CPU's feature flags from {@code /proc/cpuinfo} (Linux); empty where they cannot be read. */
+    static final class CpuFlags {
+        private CpuFlags() {
         }
 
-        private static boolean jvmHasPoly1305Intrinsic() {
-            try {
-                return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(
-                        com.sun.management.HotSpotDiagnosticMXBean.class)
-                        .getVMOption("UsePoly1305Intrinsics").getValue());
-            } catch (RuntimeException | LinkageError e) { // no such flag (JDK < 20) or not HotSpot
-                return false;
+        static Set<String> read() {
+            Path cpuinfo = Path.of("/proc/cpuinfo");
+            try (BufferedReader lines = Files.newBufferedReader(cpuinfo, StandardCharsets.US_ASCII)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("flags")) {
+                        int colon = line.indexOf(':');
+                        return colon < 0 ? Set.of()
+                                : Set.copyOf(Arrays.asList(line.substring(colon + 1).trim().split("\\s+")));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux, or not readable: unknown
             }
+            return Set.of();
         }
     }
 

@@ -3,8 +3,11 @@ package io.backline.core.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backline.core.crypto.ChunkCipher.Implementation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.Set;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Test;
 
@@ -101,8 +104,34 @@ class ChunkCipherTest {
     }
 
     @Test
-    void onThisJvm_thePreferredImplementationIsOneOfTheTwo() {
-        assertThat(Implementation.PREFERRED).isIn((Object[]) Implementation.values());
+    void theJdksAeadIsChosen_exactlyWhereHotSpotHasItsPoly1305Intrinsic_orTheCpuIsUnknown() {
+        Set<String> avx512 = Set.of("sse2", "avx2", "avx512f", "avx512ifma", "avx512vl", "avx512bw", "sha_ni");
+        Set<String> avx2Only = Set.of("sse2", "avx2", "sha_ni");
+
+        assertThat(Implementation.choose("", "amd64", 25, avx512)).isEqualTo(Implementation.JDK_AEAD);
+        assertThat(Implementation.choose("", "amd64", 20, avx512)).isEqualTo(Implementation.JDK_AEAD);
+        assertThat(Implementation.choose("", "amd64", 25, avx2Only))
+                .isEqualTo(Implementation.CHACHA20_WITH_OWN_POLY1305);
+        assertThat(Implementation.choose("", "amd64", 17, avx512))
+                .isEqualTo(Implementation.CHACHA20_WITH_OWN_POLY1305);
+        assertThat(Implementation.choose("", "x86_64", 25, Set.of())).isEqualTo(Implementation.JDK_AEAD);
+        assertThat(Implementation.choose("", "aarch64", 21, Set.of())).isEqualTo(Implementation.JDK_AEAD);
+        assertThat(Implementation.choose("", "aarch64", 17, Set.of()))
+                .isEqualTo(Implementation.CHACHA20_WITH_OWN_POLY1305);
+        assertThat(Implementation.choose("", "riscv64", 25, Set.of())).isEqualTo(Implementation.JDK_AEAD);
+        assertThat(Implementation.choose("jdk", "amd64", 25, avx2Only)).isEqualTo(Implementation.JDK_AEAD);
+        assertThat(Implementation.choose("own-poly1305", "amd64", 25, avx512))
+                .isEqualTo(Implementation.CHACHA20_WITH_OWN_POLY1305);
+    }
+
+    @Test
+    void cpuFlagsAreRead_whereTheSystemShowsThem() {
+        Set<String> flags = ChunkCipher.CpuFlags.read();
+        if (Files.isReadable(Path.of("/proc/cpuinfo")) && System.getProperty("os.arch").equals("amd64")) {
+            assertThat(flags).contains("sse2");
+        } else {
+            assertThat(flags).isNotNull();
+        }
     }
 
     private byte[] seal(Implementation implementation, byte[] key, long counter, boolean last, byte[] plain) {
