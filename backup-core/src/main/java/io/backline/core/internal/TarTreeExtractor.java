@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * A file whose permission bits the process's umask lets through unchanged is created with them; any other is
  * readable by its owner only until its content and mtime are in place. Access times are set to the start of the
  * restore, as {@code tar -x} does.
- * Absolute names in pax headers arrive here already made relative by the tar reader, as GNU tar does.
+ * Absolute names in pax headers arrive here already made relative by the tar reader ({@link TarEntryReader}, with
+ * commons-compress's header parser), as GNU tar does.
  * The stream is read to its very end, past tar's end-of-archive records. Not thread safe; one instance per restore.
  */
 public final class TarTreeExtractor {
@@ -108,16 +108,16 @@ public final class TarTreeExtractor {
      * directory stays writable by its owner until then).
      */
     public RestoreOutcome extractContents(InputStream payload) throws IOException {
-        TarArchiveInputStream tar = new TarArchiveInputStream(payload, "UTF-8");
+        TarEntryReader tar = new TarEntryReader(payload);
         TarArchiveEntry entry;
-        while ((entry = tar.getNextEntry()) != null) {
-            extract(entry, tar);
+        while ((entry = tar.next()) != null) {
+            extract(entry, tar.isSparse(), tar.data());
         }
         payload.transferTo(OutputStream.nullOutputStream());
         return new RestoreOutcome(tree.root().toString(), items, bytes);
     }
 
-    private void extract(TarArchiveEntry entry, InputStream data) throws IOException {
+    private void extract(TarArchiveEntry entry, boolean sparse, InputStream data) throws IOException {
         String name = entry.getName();
         List<String> parts = components(name, name, "");
         if (parts.isEmpty()) {
@@ -135,7 +135,7 @@ public final class TarTreeExtractor {
                 hardLink(entry, name, parts, included);
             } else if (entry.isDirectory()) {
                 directory(entry, name, parts, included);
-            } else if (isRegularFile(entry)) {
+            } else if (isRegularFile(entry) && !sparse) {
                 regularFiles.add(relative);
                 if (included) {
                     file(entry, name, parts, data);
@@ -156,7 +156,7 @@ public final class TarTreeExtractor {
         byte flag = entry.getLinkFlag();
         boolean plain = flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM
                 || flag == TarConstants.LF_CONTIG;
-        return plain && !entry.isSparse();
+        return plain;
     }
 
     private void file(TarArchiveEntry entry, String name, List<String> parts, InputStream data) throws IOException {
