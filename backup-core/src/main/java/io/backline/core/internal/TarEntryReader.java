@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.apache.commons.compress.archivers.zip.ZipEncodingHelper;
  * with its parser for every header ({@link TarArchiveEntry}), but framing the 512-byte records itself, so that moving
  * from one entry to the next allocates nothing. (commons-compress 1.28 skips the end of every entry and then its
  * padding through a new 8 KiB buffer each time: two such buffers per file, 65% of all the garbage of a restore of the
- * benchmark tree, and 11% of its time; see docs/PERFORMANCE.md.)
+ * benchmark tree; docs/PERFORMANCE.md measures what avoiding them saves.)
  *
  * <p>Understood: ustar, GNU and pax headers; GNU long names and long link targets; pax extended and global headers
  * (an empty value removes a global one); old GNU sparse headers and their extension records, so that the entries
@@ -255,7 +256,7 @@ public final class TarEntryReader {
         while (length > 0 && bytes[length - 1] == 0) {
             length--;
         }
-        return length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
     }
 
     private static boolean isZeros(byte[] bytes) {
