@@ -179,8 +179,8 @@ public final class TarEntryReader {
                 throw new IOException("damaged pax header of tar entry '" + entry.getName() + "': "
                         + reason.getMessage(), e);
             }
-            start(entry);
         }
+        start(entry); // a pax size, or a long name that makes it a directory, changes how much data follows
         return entry;
     }
 
