@@ -161,16 +161,17 @@ public final class TarEntryReader {
             entry.setName(entry.isDirectory() && !longName.endsWith("/") ? longName + "/" : longName);
         }
         sparse = entry.isSparse();
-        if (pax != null) {
+        Map<String, String> headers = pax != null ? pax : globalPax; // an entry's own pax header includes the globals
+        if (!headers.isEmpty()) {
             try {
-                for (Map.Entry<String, String> header : pax.entrySet()) {
+                for (Map.Entry<String, String> header : headers.entrySet()) {
                     if (header.getKey().startsWith(GNU_SPARSE)) {
                         sparse = true; // its keys depend on one another, which addPaxHeader cannot see
                     } else {
                         entry.addPaxHeader(header.getKey(), header.getValue());
                     }
                 }
-                String sparseName = pax.get(GNU_SPARSE + "name");
+                String sparseName = headers.get(GNU_SPARSE + "name");
                 if (sparseName != null) {
                     entry.setName(sparseName);
                 }

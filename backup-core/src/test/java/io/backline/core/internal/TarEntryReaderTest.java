@@ -60,9 +60,31 @@ class TarEntryReaderTest {
         assertThat(entries).allSatisfy(entry -> assertThat(entry).contains("user=everyone"));
     }
 
+    @Test
+    void appliesAGlobalPaxHeaderToEntriesWithoutOneOfTheirOwn() throws IOException {
+        byte[] globals = (record("uname", "someone") + record("mtime", "1700000000.5"))
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(oneEntry("pax_global_header", 'g', globals.length, padded(globals)));
+        TarArchiveEntry plain = new TarArchiveEntry("file.txt");
+        plain.setUserName("root");
+        plain.setSize(3);
+        byte[] header = new byte[512];
+        plain.writeEntryHeader(header);
+        bytes.write(header);
+        bytes.write(padded("abc".getBytes(StandardCharsets.UTF_8)));
+        bytes.write(new byte[1024]);
+        byte[] archive = bytes.toByteArray();
+
+        List<String> entries = entriesOf(archive);
+
+        assertThat(entries).isEqualTo(commonsEntriesOf(archive)).singleElement().asString()
+                .contains("user=someone", "mtime=2023-11-14T22:13:20.5Z");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"--format=oldgnu", "--format=posix --sparse-version=0.0", "--format=posix --sparse-version=0.1",
-        "--format=posix --sparse-version=1.0"})
+    @ValueSource(strings = {"--format=oldgnu", "--format=posix --sparse-version=0.0",
+        "--format=posix --sparse-version=0.1", "--format=posix --sparse-version=1.0"})
     void findsTheEntriesAfterASparseFile(String options) throws IOException {
         ExternalTools.require("tar");
         Path tree = tree(false);
@@ -248,6 +270,11 @@ class TarEntryReaderTest {
     private static List<String> withoutSparseContent(List<String> entries) {
         return entries.stream().map(entry -> entry.contains(" sparse=true ")
                 ? entry.substring(0, entry.indexOf(" type=")) : entry).toList();
+    }
+
+    /** {@code data} followed by zeros up to the next 512-byte record. */
+    private static byte[] padded(byte[] data) {
+        return Arrays.copyOf(data, (data.length + 511) / 512 * 512);
     }
 
     private static byte[] oneEntry(String name, char type, long size, byte[] data) throws IOException {
