@@ -70,14 +70,14 @@ public final class TarEntryReader {
             TarArchiveEntry entry = parse();
             start(entry);
             if (entry.isGNULongLinkEntry()) {
-                longLink = UTF8.decode(trimNuls(readMetadata(entry)));
+                longLink = UTF8.decode(trimNuls(readMetadata()));
             } else if (entry.isGNULongNameEntry()) {
-                longName = UTF8.decode(trimNuls(readMetadata(entry)));
+                longName = UTF8.decode(trimNuls(readMetadata()));
             } else if (entry.isGlobalPaxHeader()) {
-                applyPaxRecords(readMetadata(entry), globalPax);
+                applyPaxRecords(readMetadata(), globalPax);
             } else if (entry.isPaxHeader()) {
                 pax = new LinkedHashMap<>(globalPax);
-                applyPaxRecords(readMetadata(entry), pax);
+                applyPaxRecords(readMetadata(), pax);
             } else {
                 return complete(entry, longName, longLink, pax);
             }
@@ -186,7 +186,7 @@ public final class TarEntryReader {
     }
 
     /** Reads a metadata entry's whole data (a long name or pax records) and its padding. */
-    private byte[] readMetadata(TarArchiveEntry entry) throws IOException {
+    private byte[] readMetadata() throws IOException {
         if (remaining > MAX_METADATA) {
             throw new IOException("tar extended header of " + remaining + " bytes is larger than "
                     + MAX_METADATA + " bytes");

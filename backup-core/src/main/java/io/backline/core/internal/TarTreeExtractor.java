@@ -135,7 +135,9 @@ public final class TarTreeExtractor {
                 hardLink(entry, name, parts, included);
             } else if (entry.isDirectory()) {
                 directory(entry, name, parts, included);
-            } else if (isRegularFile(entry) && !sparse) {
+            } else if (sparse) {
+                LOG.warn("skipping sparse file '{}': sparse files are not restored", name);
+            } else if (isRegularFile(entry)) {
                 regularFiles.add(relative);
                 if (included) {
                     file(entry, name, parts, data);
