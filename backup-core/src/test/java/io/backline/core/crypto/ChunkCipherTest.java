@@ -31,20 +31,30 @@ class ChunkCipherTest {
             if (round % 3 == 2) {
                 Arrays.fill(message, (byte) 0xff);
             }
-            byte[] expected = new byte[16];
-            org.bouncycastle.crypto.macs.Poly1305 reference = new org.bouncycastle.crypto.macs.Poly1305();
-            reference.init(new KeyParameter(key));
-            reference.update(message, 0, message.length);
-            reference.doFinal(expected, 0);
 
-            byte[] tag = new byte[16];
-            ours.init(key, 0);
-            int split = 16 * random.nextInt(message.length / 16 + 1);
-            ours.blocks(message, 0, split);
-            ours.blocks(message, split, message.length - split);
-            ours.finish(tag, 0);
+            assertThat(tagInTwoParts(ours, key, message)).as("round %d, %d bytes", round, message.length)
+                    .isEqualTo(bouncyCastleTag(key, message));
+        }
+    }
 
-            assertThat(tag).as("round %d, %d bytes", round, message.length).isEqualTo(expected);
+    @Test
+    void poly1305_agreesWithBouncyCastle_whenEveryWordSitsAtACarryEdge() {
+        // words of 0, 1, 2^64 - 1, 2^64 - 2, 2^64 - 5 and random ones, in r, in s and in the message: the additions
+        // and products of the base-2^64 accumulator carry (or just fail to) in every combination
+        long[] edges = {0L, 1L, -1L, -2L, -5L};
+        Poly1305 ours = new Poly1305();
+        for (int round = 0; round < 20_000; round++) {
+            byte[] key = new byte[32];
+            byte[] message = new byte[16 * (1 + random.nextInt(24))];
+            for (int at = 0; at < key.length; at += 8) {
+                putWord(key, at, random.nextInt(4) == 0 ? random.nextLong() : edges[random.nextInt(edges.length)]);
+            }
+            for (int at = 0; at < message.length; at += 8) {
+                putWord(message, at, random.nextInt(4) == 0 ? random.nextLong() : edges[random.nextInt(edges.length)]);
+            }
+
+            assertThat(tagInTwoParts(ours, key, message)).as("round %d", round)
+                    .isEqualTo(bouncyCastleTag(key, message));
         }
     }
 
@@ -146,6 +156,31 @@ class ChunkCipherTest {
         byte[] out = new byte[Math.max(0, sealed.length)];
         int n = cipher.open(counter, last, sealed, 0, sealed.length, out, 0);
         return n < 0 ? null : Arrays.copyOf(out, n);
+    }
+
+    private byte[] tagInTwoParts(Poly1305 poly, byte[] key, byte[] message) {
+        byte[] tag = new byte[16];
+        poly.init(key, 0);
+        int split = 16 * random.nextInt(message.length / 16 + 1);
+        poly.blocks(message, 0, split);
+        poly.blocks(message, split, message.length - split);
+        poly.finish(tag, 0);
+        return tag;
+    }
+
+    private static byte[] bouncyCastleTag(byte[] key, byte[] message) {
+        org.bouncycastle.crypto.macs.Poly1305 reference = new org.bouncycastle.crypto.macs.Poly1305();
+        reference.init(new KeyParameter(key));
+        reference.update(message, 0, message.length);
+        byte[] tag = new byte[16];
+        reference.doFinal(tag, 0);
+        return tag;
+    }
+
+    private static void putWord(byte[] bytes, int at, long word) {
+        for (int i = 0; i < 8; i++) {
+            bytes[at + i] = (byte) (word >>> (8 * i));
+        }
     }
 
     private byte[] bytes(int n) {
