@@ -165,6 +165,26 @@ class DirectoryTargetTest {
     }
 
     @Test
+    void restore_createsTheParentsOfEntriesThatComeWithoutDirectoryEntries() throws IOException {
+        // as `tar -cf x a/x/1 a/y/1 …` writes them: siblings at one depth under different parents, in turns
+        byte[] tar = new HostileTar().file("a/x/1", "ax1").file("a/y/1", "ay1").file("b/y/1", "by1")
+                .file("a/x/2", "ax2").file("./a//y/2", "ay2").file("top", "top").file("b/z", "bz").toBytes();
+        Path target = temp.resolve("target");
+
+        DirectoryTarget.of(target).restore(new ByteArrayInputStream(tar), null, restoreContext(temp));
+
+        assertThat(target.resolve("a/x/1")).hasContent("ax1");
+        assertThat(target.resolve("a/y/1")).hasContent("ay1");
+        assertThat(target.resolve("b/y/1")).hasContent("by1");
+        assertThat(target.resolve("a/x/2")).hasContent("ax2");
+        assertThat(target.resolve("a/y/2")).hasContent("ay2");
+        assertThat(target.resolve("top")).hasContent("top");
+        assertThat(target.resolve("b/z")).hasContent("bz");
+        assertThat(TreeSnapshot.of(target).nodes().keySet()).containsExactly("a", "a/x", "a/x/1", "a/x/2", "a/y",
+                "a/y/1", "a/y/2", "b", "b/y", "b/y/1", "b/z", "top");
+    }
+
+    @Test
     void restore_readsTheStreamToItsEnd() throws IOException {
         byte[] trailing = new byte[50_000];
         ByteArrayInputStream rest = new ByteArrayInputStream(trailing);

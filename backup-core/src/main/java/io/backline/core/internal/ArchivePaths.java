@@ -39,17 +39,40 @@ final class ArchivePaths {
         if (name.startsWith("/")) {
             throw new UnsafePathException("the path is absolute");
         }
-        List<String> parts = new ArrayList<>();
-        for (String part : name.split("/")) {
-            if (part.isEmpty() || ".".equals(part)) {
-                continue;
-            }
-            if ("..".equals(part)) {
+        List<String> parts = new ArrayList<>(8);
+        int start = 0;
+        while (start <= name.length()) {
+            int slash = name.indexOf('/', start);
+            int end = slash < 0 ? name.length() : slash;
+            if (isDotDot(name, start, end)) {
                 throw new UnsafePathException("the path has a '..' component");
             }
-            parts.add(part);
+            if (end > start && !isDot(name, start, end)) {
+                parts.add(name.substring(start, end));
+            }
+            start = end + 1;
         }
         return parts;
+    }
+
+    /**
+     * The name made of {@code parts} joined by {@code /}: {@code name} itself when it has nothing to drop (no
+     * {@code .} or empty component, no trailing slash), which is the common case.
+     */
+    static String normalized(String name, List<String> parts) {
+        int joinedLength = parts.size() - 1;
+        for (String part : parts) {
+            joinedLength += part.length();
+        }
+        return joinedLength == name.length() ? name : String.join("/", parts);
+    }
+
+    private static boolean isDot(String name, int start, int end) {
+        return end - start == 1 && name.charAt(start) == '.';
+    }
+
+    private static boolean isDotDot(String name, int start, int end) {
+        return end - start == 2 && name.charAt(start) == '.' && name.charAt(start + 1) == '.';
     }
 
     /**

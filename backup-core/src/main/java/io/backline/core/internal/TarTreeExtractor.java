@@ -126,7 +126,7 @@ public final class TarTreeExtractor {
             }
             return;
         }
-        String relative = String.join("/", parts);
+        String relative = ArchivePaths.normalized(name, parts);
         boolean included = includes.isEmpty() || includes.matchesSelfOrAncestor(relative);
         try {
             if (entry.isSymbolicLink()) {
@@ -231,10 +231,10 @@ public final class TarTreeExtractor {
             throws IOException {
         String target = entry.getLinkName();
         List<String> targetParts = components(target, name, "it is a hard link to '" + target + "' and ");
-        if (targetParts.isEmpty() || !regularFiles.contains(String.join("/", targetParts))) {
+        if (targetParts.isEmpty() || !regularFiles.contains(ArchivePaths.normalized(target, targetParts))) {
             throw unsafe(name, "it is a hard link to '" + target + "', which is not an earlier file of this archive");
         }
-        regularFiles.add(String.join("/", parts));
+        regularFiles.add(ArchivePaths.normalized(name, parts));
         if (!included || targetParts.equals(parts)) {
             return;
         }

@@ -27,6 +27,9 @@ final class TargetTree {
      * ({@link #clear} refuses to), so each is checked once rather than once per entry below it.
      */
     private final Set<Path> knownDirectories = new HashSet<>();
+    /** The components of the last path whose parents were prepared, and that parent. */
+    private List<String> lastParts = List.of();
+    private Path lastParent;
 
     /** @param root the real (symlink-free) path of the target directory */
     TargetTree(Path root) {
@@ -53,14 +56,36 @@ final class TargetTree {
 
     /**
      * Returns the path of {@code parts} after making sure every directory above it exists (creating the missing
-     * ones) and none is a symlink.
+     * ones) and none is a symlink. Consecutive entries of one directory share the work: the parent of the last call
+     * is kept, since a restore never turns a directory into anything else.
      *
      * @throws ThroughSymlinkException naming the first component that is a symlink
      * @throws TypeConflictException   when a component exists but is not a directory
      */
     Path prepareParents(List<String> parts) throws IOException {
+        int depth = parts.size() - 1;
+        if (!sameParentAsLastCall(parts, depth)) {
+            lastParent = prepareDirectories(parts, depth);
+            lastParts = parts;
+        }
+        return lastParent.resolve(parts.get(depth));
+    }
+
+    private boolean sameParentAsLastCall(List<String> parts, int depth) {
+        if (lastParent == null || lastParts.size() - 1 != depth) {
+            return false;
+        }
+        for (int i = 0; i < depth; i++) {
+            if (!parts.get(i).equals(lastParts.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Path prepareDirectories(List<String> parts, int depth) throws IOException {
         Path current = root;
-        for (int i = 0; i < parts.size() - 1; i++) {
+        for (int i = 0; i < depth; i++) {
             current = current.resolve(parts.get(i));
             if (knownDirectories.contains(current)) {
                 continue;
@@ -79,7 +104,7 @@ final class TargetTree {
                 knownDirectories.add(current);
             }
         }
-        return current.resolve(parts.get(parts.size() - 1));
+        return current;
     }
 
     /**
