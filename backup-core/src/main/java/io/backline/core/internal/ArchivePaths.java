@@ -39,16 +39,25 @@ final class ArchivePaths {
         if (name.startsWith("/")) {
             throw new UnsafePathException("the path is absolute");
         }
+        List<String> parts = meaningfulParts(name);
+        if (parts.contains("..")) {
+            throw new UnsafePathException("the path has a '..' component");
+        }
+        return parts;
+    }
+
+    /**
+     * The components of a path other than empty ones and {@code .}, in order: {@code ./a//../b/} gives
+     * {@code [a, .., b]}.
+     */
+    private static List<String> meaningfulParts(String path) {
         List<String> parts = new ArrayList<>(8);
         int start = 0;
-        while (start <= name.length()) {
-            int slash = name.indexOf('/', start);
-            int end = slash < 0 ? name.length() : slash;
-            if (isDotDot(name, start, end)) {
-                throw new UnsafePathException("the path has a '..' component");
-            }
-            if (end > start && !isDot(name, start, end)) {
-                parts.add(name.substring(start, end));
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (end > start && !(end - start == 1 && path.charAt(start) == '.')) {
+                parts.add(path.substring(start, end));
             }
             start = end + 1;
         }
@@ -65,14 +74,6 @@ final class ArchivePaths {
             joinedLength += part.length();
         }
         return joinedLength == name.length() ? name : String.join("/", parts);
-    }
-
-    private static boolean isDot(String name, int start, int end) {
-        return end - start == 1 && name.charAt(start) == '.';
-    }
-
-    private static boolean isDotDot(String name, int start, int end) {
-        return end - start == 2 && name.charAt(start) == '.' && name.charAt(start + 1) == '.';
     }
 
     /**
@@ -93,10 +94,7 @@ final class ArchivePaths {
         }
         int climbs = 0;
         boolean descended = false;
-        for (String part : target.split("/")) {
-            if (part.isEmpty() || ".".equals(part)) {
-                continue;
-            }
+        for (String part : meaningfulParts(target)) {
             if ("..".equals(part)) {
                 if (descended) {
                     throw new UnsafePathException("the link target has a '..' after a name, which may escape");

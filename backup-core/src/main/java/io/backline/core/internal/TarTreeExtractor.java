@@ -156,9 +156,7 @@ public final class TarTreeExtractor {
 
     private static boolean isRegularFile(TarArchiveEntry entry) {
         byte flag = entry.getLinkFlag();
-        boolean plain = flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM
-                || flag == TarConstants.LF_CONTIG;
-        return plain;
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
     }
 
     private void file(TarArchiveEntry entry, String name, List<String> parts, InputStream data) throws IOException {

@@ -27,7 +27,7 @@ final class TargetTree {
      * ({@link #clear} refuses to), so each is checked once rather than once per entry below it.
      */
     private final Set<Path> knownDirectories = new HashSet<>();
-    /** The components of the last path whose parents were prepared, and that parent. */
+    /** The components of the last path whose parents were prepared (none yet: empty), and that parent. */
     private List<String> lastParts = List.of();
     private Path lastParent;
 
@@ -72,7 +72,7 @@ final class TargetTree {
     }
 
     private boolean sameParentAsLastCall(List<String> parts, int depth) {
-        if (lastParent == null || lastParts.size() - 1 != depth) {
+        if (lastParts.size() - 1 != depth) {
             return false;
         }
         for (int i = 0; i < depth; i++) {
