@@ -20,7 +20,7 @@ CLI_JAR="$REPO_ROOT/backup-cli/target/backline.jar"
 KEY_FILE="$OUT_DIR/keys/key.txt"
 JDK17_JAVA="${JDK17_JAVA:-$(command -v java)}"
 JDK25_JAVA="${JDK25_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-CSV_HEADER="suite,case,tool,jdk,heap,run,wall_s,user_s,sys_s,cpu_s,maxrss_mib,in_bytes,out_bytes,op_s,startup_ms,ok,load1,note"
+CSV_HEADER="suite,case,tool,jdk,heap,run,wall_s,user_s,sys_s,cpu_s,maxrss_mib,in_bytes,out_bytes,op_s,startup_ms,ok,load1,note,steal_pct"
 
 mkdir -p "$DATA_DIR" "$OUT_DIR"
 
@@ -79,6 +79,8 @@ ensure_key() {
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
+# CPU time the hypervisor gave to other guests while this one had work ("steal" in /proc/stat), in clock ticks.
+steal_ticks() { awk '/^cpu /{print $9}' /proc/stat; }
 
 # Bytes of a file or a directory tree (apparent size of files).
 size_of() {
@@ -89,7 +91,9 @@ size_of() {
 #   Runs COMMAND (a bash string; pipelines allowed) under /usr/bin/time. CPU is user+sys of every process waited
 #   for (the whole pipeline); peak RSS is that of the largest single process. OUT_PATH ('-' for none) is sized
 #   afterwards. When the command's output holds a "BENCH ... op_ms=… startup_ms=…" line (a bench main), those
-#   in-JVM figures go in op_s and startup_ms. The command's output is kept in OUT_DIR/logs/.
+#   in-JVM figures go in op_s and startup_ms. steal_pct is the share of the machine's CPU time (wall × cores) that
+#   the hypervisor took away during the run: on a shared guest, a run with a high share is slow for reasons outside
+#   the tools. The command's output is kept in OUT_DIR/logs/.
 #   Sets MEASURED_OK=1/0 and MEASURED_LOG.
 measure() {
   local csv="$1" suite="$2" case_="$3" tool="$4" jdk="$5" heap="$6" run="$7" in_bytes="$8" out_path="$9"
@@ -100,7 +104,7 @@ measure() {
   tag="${tag//[^A-Za-z0-9_.-]/_}"
   local logf="$logdir/$tag.log" timef="$logdir/$tag.time"
   local load; load="$(load1)"
-  local ok=1
+  local ok=1 steal_before; steal_before="$(steal_ticks)"
   /usr/bin/time -f '%e %U %S %M' -o "$timef" bash -o pipefail -c "$cmd" >"$logf" 2>&1 || ok=0
   local wall user sys rss
   read -r wall user sys rss < <(tail -n 1 "$timef")
@@ -114,11 +118,13 @@ measure() {
   fi
   local cpu; cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')"
   local rss_mib; rss_mib="$(awk -v r="$rss" 'BEGIN{printf "%.1f", r/1024}')"
+  local steal_pct; steal_pct="$(awk -v a="$steal_before" -v b="$(steal_ticks)" -v w="$wall" -v n="$(nproc)" \
+    -v hz="$(getconf CLK_TCK)" 'BEGIN{ if (w > 0) printf "%.1f", (b - a) / hz / (w * n) * 100 }')"
   local note=""
   [[ $ok == 0 ]] && note="FAILED: $(grep -v '^BENCH' "$logf" | tail -n 3 | tr '\n,' '  ' | cut -c1-200)"
-  echo "$suite,$case_,$tool,$jdk,$heap,$run,$wall,$user,$sys,$cpu,$rss_mib,$in_bytes,$out_bytes,$op_s,$startup_ms,$ok,$load,$note" >>"$csv"
-  log "$(printf '%-8s %-28s jdk=%-2s heap=%-6s run=%s  wall=%6ss cpu=%6ss rss=%7sMiB ok=%s load=%s' \
-    "$suite" "$case_/$tool" "$jdk" "$heap" "$run" "$wall" "$cpu" "$rss_mib" "$ok" "$load")"
+  echo "$suite,$case_,$tool,$jdk,$heap,$run,$wall,$user,$sys,$cpu,$rss_mib,$in_bytes,$out_bytes,$op_s,$startup_ms,$ok,$load,$note,$steal_pct" >>"$csv"
+  log "$(printf '%-8s %-28s jdk=%-2s heap=%-6s run=%s  wall=%6ss cpu=%6ss rss=%7sMiB ok=%s load=%s steal=%s%%' \
+    "$suite" "$case_/$tool" "$jdk" "$heap" "$run" "$wall" "$cpu" "$rss_mib" "$ok" "$load" "$steal_pct")"
   MEASURED_OK=$ok
   MEASURED_LOG="$logf"
 }

@@ -16,6 +16,9 @@ import java.util.Map;
  * (suite, case, tool, JDK, heap), as a Markdown table and a summary CSV. Each suite's rows get a ratio of median wall
  * time against that suite's baseline row (the tool named {@code BASELINE_TOOL}, e.g. {@code stock}); rows of the case
  * {@code warm} (a bench main run with {@code -Dbench.warmup=N}) take their ratio from the in-JVM time of the timed run.
+ * The last column is the range of the hypervisor's steal over the runs (column {@code steal_pct}, absent from files
+ * written before it was recorded): rows whose runs lost a large share of the machine are slow for reasons outside
+ * the tools.
  *
  * <pre>
  * Summarize RAW.csv SUMMARY.md SUMMARY.csv [BASELINE_TOOL]
@@ -63,7 +66,7 @@ public final class Summarize {
              PrintStream csv = new PrintStream(Files.newOutputStream(Path.of(args[2])), true, "UTF-8")) {
             csv.println("suite,case,tool,jdk,heap,runs_ok,runs,wall_s_median,wall_s_min,wall_s_max,cpu_s_median,"
                     + "mb_s,out_mib,maxrss_mib_median,op_s_median,startup_ms_median,ratio_vs_" + baseline
-                    + ",load1_min,load1_max");
+                    + ",load1_min,load1_max,steal_pct_min,steal_pct_max");
             String suite = null;
             for (Map.Entry<String, List<Row>> e : groups.entrySet()) {
                 List<Row> rows = e.getValue();
@@ -72,8 +75,8 @@ public final class Summarize {
                     suite = first.get(0);
                     md.println();
                     md.println("| " + suite + " | JDK | heap | ok/runs | wall s (median) | min–max | CPU s | MB/s | "
-                            + "output MiB | peak RSS MiB | in-JVM op s | JVM start ms | × " + baseline + " | load1 |");
-                    md.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                            + "output MiB | peak RSS MiB | in-JVM op s | JVM start ms | × " + baseline + " | load1 | steal % |");
+                    md.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
                 }
                 long ok = rows.stream().filter(r -> r.get(15).equals("1")).count();
                 double wall = median(rows, 6, true);
@@ -85,6 +88,7 @@ public final class Summarize {
                 double startup = median(rows, 14, true);
                 double[] wallRange = range(rows, 6);
                 double[] load = range(rows, 16);
+                double[] steal = range(rows, 18);
                 Double base = baselineWall.get(first.get(0));
                 // a "warm" row times its operation in a JVM that ran it before: its wall holds the warm-up runs
                 // too, so its ratio and throughput come from the in-JVM time of the timed run
@@ -99,12 +103,13 @@ public final class Summarize {
                         + " | " + f(cpu, 2) + " | " + f(mbs, 0) + " | " + f(outBytes / 1048576.0, 1) + " | "
                         + f(rss, 0) + " | " + f(op, 2) + " | " + f(startup, 0) + " | "
                         + (Double.isNaN(ratio) ? "–" : f(ratio, 2) + "×" + (warm ? " (in-JVM op)" : "")) + " | "
-                        + f(load[0], 1) + "–"
-                        + f(load[1], 1) + " |");
+                        + f(load[0], 1) + "–" + f(load[1], 1) + " | "
+                        + (Double.isNaN(steal[0]) ? "–" : f(steal[0], 0) + "–" + f(steal[1], 0)) + " |");
                 csv.println(String.join(",", first.get(0), first.get(1), first.get(2), first.get(3), first.get(4),
                         Long.toString(ok), Integer.toString(rows.size()), f(wall, 3), f(wallRange[0], 3),
                         f(wallRange[1], 3), f(cpu, 2), f(mbs, 1), f(outBytes / 1048576.0, 2), f(rss, 1), f(op, 3),
-                        f(startup, 0), f(ratio, 3), f(load[0], 2), f(load[1], 2)));
+                        f(startup, 0), f(ratio, 3), f(load[0], 2), f(load[1], 2), f(steal[0], 1),
+                        f(steal[1], 1)));
             }
         }
     }
