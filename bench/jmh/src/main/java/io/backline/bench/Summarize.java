@@ -75,7 +75,8 @@ public final class Summarize {
                     suite = first.get(0);
                     md.println();
                     md.println("| " + suite + " | JDK | heap | ok/runs | wall s (median) | min–max | CPU s | MB/s | "
-                            + "output MiB | peak RSS MiB | in-JVM op s | JVM start ms | × " + baseline + " | load1 | steal % |");
+                            + "output MiB | peak RSS MiB | in-JVM op s | JVM start ms | × " + baseline
+                            + " | load1 | steal % |");
                     md.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
                 }
                 long ok = rows.stream().filter(r -> r.get(15).equals("1")).count();
