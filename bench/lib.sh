@@ -20,7 +20,7 @@ CLI_JAR="$REPO_ROOT/backup-cli/target/backline.jar"
 KEY_FILE="$OUT_DIR/keys/key.txt"
 JDK17_JAVA="${JDK17_JAVA:-$(command -v java)}"
 JDK25_JAVA="${JDK25_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-CSV_HEADER="suite,case,tool,jdk,heap,run,wall_s,user_s,sys_s,cpu_s,maxrss_mib,in_bytes,out_bytes,op_s,startup_ms,ok,load1,note,steal_pct"
+CSV_HEADER="suite,case,tool,jdk,heap,run,wall_s,user_s,sys_s,cpu_s,maxrss_mib,in_bytes,out_bytes,op_s,startup_ms,ok,load1,note,steal_pct,op_cpu_s,op_jit_s"
 
 mkdir -p "$DATA_DIR" "$OUT_DIR"
 
@@ -91,9 +91,10 @@ size_of() {
 #   Runs COMMAND (a bash string; pipelines allowed) under /usr/bin/time. CPU is user+sys of every process waited
 #   for (the whole pipeline); peak RSS is that of the largest single process. OUT_PATH ('-' for none) is sized
 #   afterwards. When the command's output holds a "BENCH ... op_ms=… startup_ms=…" line (a bench main), those
-#   in-JVM figures go in op_s and startup_ms. steal_pct is the share of the machine's CPU time (wall × cores) that
-#   the hypervisor took away during the run: on a shared guest, a run with a high share is slow for reasons outside
-#   the tools. The command's output is kept in OUT_DIR/logs/.
+#   in-JVM figures go in op_s and startup_ms, and the CPU time of the process and of its JIT compiler threads
+#   during the timed operation alone (warm-up runs before it excluded) in op_cpu_s and op_jit_s. steal_pct is the
+#   share of the machine's CPU time (wall × cores) that the hypervisor took away during the run: on a shared guest,
+#   a run with a high share is slow for reasons outside the tools. The command's output is kept in OUT_DIR/logs/.
 #   Sets MEASURED_OK=1/0 and MEASURED_LOG.
 measure() {
   local csv="$1" suite="$2" case_="$3" tool="$4" jdk="$5" heap="$6" run="$7" in_bytes="$8" out_path="$9"
@@ -110,8 +111,10 @@ measure() {
   read -r wall user sys rss < <(tail -n 1 "$timef")
   local out_bytes=0
   [[ "$out_path" != "-" ]] && out_bytes="$(size_of "$out_path")"
-  local op_s="" startup_ms=""
+  local op_s="" startup_ms="" op_cpu_s="" op_jit_s=""
   if grep -q '^BENCH op=' "$logf"; then
+    op_cpu_s="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'op_cpu_s=[0-9.]*' | head -n1 | cut -d= -f2)"
+    op_jit_s="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'op_jit_s=[0-9.]*' | head -n1 | cut -d= -f2)"
     op_s="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'op_ms=[0-9.]*' | head -n1 | cut -d= -f2 | awk '{printf "%.3f", $1/1000}')"
     startup_ms="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'startup_ms=[0-9]*' | head -n1 | cut -d= -f2)"
     grep -q '^BENCH op=.* ok=true' "$logf" || ok=0
@@ -122,7 +125,7 @@ measure() {
     -v hz="$(getconf CLK_TCK)" 'BEGIN{ if (w > 0) printf "%.1f", (b - a) / hz / (w * n) * 100 }')"
   local note=""
   [[ $ok == 0 ]] && note="FAILED: $(grep -v '^BENCH' "$logf" | tail -n 3 | tr '\n,' '  ' | cut -c1-200)"
-  echo "$suite,$case_,$tool,$jdk,$heap,$run,$wall,$user,$sys,$cpu,$rss_mib,$in_bytes,$out_bytes,$op_s,$startup_ms,$ok,$load,$note,$steal_pct" >>"$csv"
+  echo "$suite,$case_,$tool,$jdk,$heap,$run,$wall,$user,$sys,$cpu,$rss_mib,$in_bytes,$out_bytes,$op_s,$startup_ms,$ok,$load,$note,$steal_pct,$op_cpu_s,$op_jit_s" >>"$csv"
   log "$(printf '%-8s %-28s jdk=%-2s heap=%-6s run=%s  wall=%6ss cpu=%6ss rss=%7sMiB ok=%s load=%s steal=%s%%' \
     "$suite" "$case_/$tool" "$jdk" "$heap" "$run" "$wall" "$cpu" "$rss_mib" "$ok" "$load" "$steal_pct")"
   MEASURED_OK=$ok

@@ -62,6 +62,7 @@ public final class FileBench {
         if (warmups > 0) {
             extra.put("warmups", warmups);
         }
+        probe.mark();
         long t0 = run(args, storage, probe, extra);
         probe.report(args[0], t0, extra);
         if (extra.get("error") != null) {

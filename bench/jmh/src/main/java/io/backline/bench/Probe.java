@@ -36,11 +36,15 @@ public final class Probe {
     private final Thread sampler;
     private final byte[] statBuffer = new byte[1024];
     private volatile boolean running = true;
+    private long markProcessTicks;
+    private long markJitTicks;
 
     private Probe() {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         this.startupMillis = mainEnteredMillis - jvmStart;
         sample();
+        markProcessTicks = Math.max(0, processTicks());
+        markJitTicks = jitTicks();
         sampler = new Thread(() -> {
             while (running) {
                 sample();
@@ -73,12 +77,34 @@ public final class Probe {
         }
     }
 
+    /**
+     * Marks the start of the timed operation: {@link #report} then gives the CPU time the process and its JIT
+     * compiler threads used since ({@code op_cpu_s}, {@code op_jit_s}), apart from what warm-up runs before it used.
+     * Without a mark they count from {@link #start()}.
+     */
+    public synchronized void mark() {
+        sample();
+        markProcessTicks = Math.max(0, processTicks());
+        markJitTicks = jitTicks();
+    }
+
+    /** CPU ticks of the JIT compiler threads seen so far (ended ones with their last sample). */
+    private long jitTicks() {
+        long sum = 0;
+        for (Map.Entry<String, long[]> e : lastSeen.entrySet()) {
+            if (group(e.getKey().substring(e.getKey().indexOf('/') + 1)).equals("jit")) {
+                sum += e.getValue()[0];
+            }
+        }
+        return sum;
+    }
+
     /** Milliseconds from JVM start to {@link #start()}. */
     public long startupMillis() {
         return startupMillis;
     }
 
-    private void sample() {
+    private synchronized void sample() {
         Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
             return;
@@ -104,14 +130,14 @@ public final class Probe {
     }
 
     /** utime + stime of the whole process, ended threads included; -1 when unknown. */
-    private long processTicks() {
+    private synchronized long processTicks() {
         int length = readInto(Path.of("/proc/self/stat"));
         int close = lastIndexOf(statBuffer, length, (byte) ')');
         return close < 0 ? -1 : cpuTicksAfterName(statBuffer, close, length);
     }
 
     /** Reads a small /proc file into {@link #statBuffer}; the number of bytes read, 0 when it is gone. */
-    private int readInto(Path file) {
+    private synchronized int readInto(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             int length = 0;
             int n;
@@ -151,6 +177,10 @@ public final class Probe {
             i++;
         }
         return -1;
+    }
+
+    private static String seconds(long ticks) {
+        return String.format(Locale.ROOT, "%.2f", ticks / (double) TICKS_PER_SECOND);
     }
 
     private static int indexOf(byte[] bytes, int length, byte b) {
@@ -200,6 +230,8 @@ public final class Probe {
         StringBuilder sb = new StringBuilder("BENCH op=").append(op)
                 .append(" startup_ms=").append(startupMillis)
                 .append(" op_ms=").append(String.format(Locale.ROOT, "%.1f", opNanos / 1e6))
+                .append(" op_cpu_s=").append(seconds(processTicks - markProcessTicks))
+                .append(" op_jit_s=").append(seconds(jitTicks() - markJitTicks))
                 .append(" java=").append(System.getProperty("java.specification.version"))
                 .append(" xmx_mib=").append(Runtime.getRuntime().maxMemory() >> 20);
         for (Map.Entry<String, Object> e : extra.entrySet()) {
