@@ -87,6 +87,9 @@ size_of() {
   if [[ -d "$1" ]]; then find "$1" -type f -printf '%s\n' | awk '{s+=$1} END{print s+0}'; elif [[ -f "$1" ]]; then stat -c %s "$1"; else echo 0; fi
 }
 
+# bench_field LINE NAME: the value of NAME=… in a bench main's "BENCH op=…" line; empty when absent.
+bench_field() { grep -o " $2=[^ ]*" <<<"$1" | head -n1 | cut -d= -f2; }
+
 # measure CSV SUITE CASE TOOL JDK HEAP RUN IN_BYTES OUT_PATH COMMAND
 #   Runs COMMAND (a bash string; pipelines allowed) under /usr/bin/time. CPU is user+sys of every process waited
 #   for (the whole pipeline); peak RSS is that of the largest single process. OUT_PATH ('-' for none) is sized
@@ -111,13 +114,14 @@ measure() {
   read -r wall user sys rss < <(tail -n 1 "$timef")
   local out_bytes=0
   [[ "$out_path" != "-" ]] && out_bytes="$(size_of "$out_path")"
-  local op_s="" startup_ms="" op_cpu_s="" op_jit_s=""
-  if grep -q '^BENCH op=' "$logf"; then
-    op_cpu_s="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'op_cpu_s=[0-9.]*' | head -n1 | cut -d= -f2)"
-    op_jit_s="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'op_jit_s=[0-9.]*' | head -n1 | cut -d= -f2)"
-    op_s="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'op_ms=[0-9.]*' | head -n1 | cut -d= -f2 | awk '{printf "%.3f", $1/1000}')"
-    startup_ms="$(grep -o '^BENCH op=.*' "$logf" | grep -o 'startup_ms=[0-9]*' | head -n1 | cut -d= -f2)"
-    grep -q '^BENCH op=.* ok=true' "$logf" || ok=0
+  local op_s="" startup_ms="" op_cpu_s="" op_jit_s="" bench_line
+  bench_line="$(grep -m1 '^BENCH op=' "$logf" || true)"
+  if [[ -n "$bench_line" ]]; then
+    op_s="$(bench_field "$bench_line" op_ms | awk '{printf "%.3f", $1/1000}')"
+    startup_ms="$(bench_field "$bench_line" startup_ms)"
+    op_cpu_s="$(bench_field "$bench_line" op_cpu_s)"
+    op_jit_s="$(bench_field "$bench_line" op_jit_s)"
+    [[ "$bench_line" == *" ok=true"* ]] || ok=0
   fi
   local cpu; cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}')"
   local rss_mib; rss_mib="$(awk -v r="$rss" 'BEGIN{printf "%.1f", r/1024}')"
