@@ -4,12 +4,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
-/** {@code backline}: back up, list, restore and prune with the Backline library. */
+/**
+ * {@code backline}: back up, list, restore and prune with the Backline library. Its subcommands are added by
+ * {@link Main}, which builds only the one a command line names.
+ */
 @Command(name = "backline", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Backs up databases and file trees into encrypted, compressed, checksummed artifacts.",
-        subcommands = {BackupCommand.class, ListCommand.class, RestoreCommand.class, VerifyCommand.class,
-                HealthCommand.class, ReportCommand.class, ForecastCommand.class, ForgetCommand.class,
-                KeygenCommand.class, DemoCommand.class})
+        description = "Backs up databases and file trees into encrypted, compressed, checksummed artifacts.")
 final class BacklineCommand implements Runnable {
 
     @Option(names = "--debug", scope = picocli.CommandLine.ScopeType.INHERIT,

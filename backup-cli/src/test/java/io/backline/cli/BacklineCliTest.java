@@ -33,7 +33,7 @@ class BacklineCliTest {
     }
 
     private Run run(String... args) {
-        CommandLine line = Main.newCommandLine();
+        CommandLine line = Main.newCommandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         line.setOut(new PrintWriter(out, true));
@@ -125,6 +125,35 @@ class BacklineCliTest {
                 .isEqualTo(2);
         assertThat(run("backup", "files", "docs", data.toString(), "--repo", repo.toString(), "--compression",
                 "zstd:42").err()).contains("zstd level needs to be between 1 and 19, not 42");
+    }
+
+    @Test
+    void aCommandLineNamingASubcommand_buildsOnlyThatSubcommand() {
+        assertThat(Main.newCommandLine("--debug", "verify", "20261129T060000Z-k3v9q2xa").getSubcommands())
+                .containsOnlyKeys("verify");
+        assertThat(Main.newCommandLine("--help").getSubcommands().keySet()).containsExactly("backup", "list",
+                "restore", "verify", "health", "report", "forecast", "forget", "keygen", "demo");
+        assertThat(Main.newCommandLine("verfy").getSubcommands()).hasSize(10);
+    }
+
+    @Test
+    void help_listsEverySubcommand_andAnUnknownOneIsAUsageError() {
+        Run help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("backup", "list", "restore", "verify", "health", "report", "forecast",
+                "forget", "keygen", "demo");
+        Run typo = run("verfy", "--repo", repo.toString());
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unmatched arguments from index 0: 'verfy'")
+                .contains("Try 'backline --help' for more information.");
+    }
+
+    @Test
+    void aSubcommandBuiltAlone_answersAMistakeWithTheUsageHandler() {
+        Run run = run("verify", "--no-such-option", "--repo", repo.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("backline: usage error: Unknown option: '--no-such-option'")
+                .contains("Try 'backline verify --help' for more information.");
     }
 
     @Test

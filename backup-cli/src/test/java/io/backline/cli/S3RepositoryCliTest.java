@@ -45,7 +45,7 @@ class S3RepositoryCliTest {
     }
 
     private String[] run(String... args) {
-        CommandLine line = Main.newCommandLine();
+        CommandLine line = Main.newCommandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         line.setOut(new PrintWriter(out, true));
