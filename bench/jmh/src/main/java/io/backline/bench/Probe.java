@@ -42,9 +42,7 @@ public final class Probe {
     private Probe() {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         this.startupMillis = mainEnteredMillis - jvmStart;
-        sample();
-        markProcessTicks = Math.max(0, processTicks());
-        markJitTicks = jitTicks();
+        mark();
         sampler = new Thread(() -> {
             while (running) {
                 sample();
@@ -265,10 +263,10 @@ public final class Probe {
         for (Map.Entry<String, Long> e : byGroup.entrySet()) {
             if (e.getValue() > 0) {
                 t.append(' ').append(e.getKey()).append('=')
-                        .append(String.format(Locale.ROOT, "%.2f", e.getValue() / (double) TICKS_PER_SECOND));
+                        .append(seconds(e.getValue()));
             }
         }
-        t.append(" total=").append(String.format(Locale.ROOT, "%.2f", total / (double) TICKS_PER_SECOND));
+        t.append(" total=").append(seconds(total));
         System.out.println(t);
     }
 }
